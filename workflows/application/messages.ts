@@ -1,0 +1,201 @@
+/**
+ * The contract of the permit application process: its input, the messages it accepts (updates,
+ * queries) and the shapes it returns. api/ and test/ import this file, never workflow.ts.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export const APPLICATION_WORKFLOW_TYPE = 'permitApplication';
+
+export type Language = 'fi' | 'sv' | 'en';
+export type LocalizedText = Record<Language, string>;
+
+/** How a permit service is handled: by officials in this platform, or by the authority's own system over X-Road. */
+export type HandlingMode = 'portal' | 'xroad';
+
+/** eIDAS levels of assurance, ordered; Suomi.fi ClassRefs map onto these (api/saml). */
+export type LevelOfAssurance = 'low' | 'substantial' | 'high';
+export const LOA_ORDER: readonly LevelOfAssurance[] = ['low', 'substantial', 'high'];
+
+export type ApplicationStatus =
+  | 'STARTED'
+  | 'IDENTITY_VERIFIED'
+  | 'MANDATE_CHECKED'
+  | 'DRAFT'
+  | 'SUBMITTED'
+  | 'DELIVERED'
+  | 'IN_HANDLING'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'DECIDED'
+  | 'FINAL'
+  | 'CLOSED';
+
+/** Why a case closed without a final decision. */
+export type CloseReason = 'LOA_TOO_LOW' | 'SESSION_INVALID' | 'NO_MANDATE' | 'DRAFT_EXPIRED' | 'WITHDRAWN' | 'SERVICE_UNAVAILABLE';
+
+export type DecisionOutcome = 'APPROVED' | 'REJECTED' | 'PARTIALLY_APPROVED';
+
+/** Settings of one permit service, as the workflow reads them at start (a snapshot for the case's lifetime). */
+export interface ServiceSettings {
+  id: string;
+  names: LocalizedText;
+  authorityId: string;
+  handlingMode: HandlingMode;
+  requiredLoa: LevelOfAssurance;
+  /** JSON Schema (draft 2020-12) of the application form. */
+  formSchema: Record<string, unknown>;
+  /** Statutory handling time, counted from submission with the clock stopped during supplement requests. */
+  handlingTimeDays: number;
+  /** Default time the applicant has to answer a supplement request. */
+  supplementDeadlineDays: number;
+  /** A draft left untouched this long is closed. */
+  draftExpiryDays: number;
+  /** The authority should acknowledge a submission within this time; operators are alerted otherwise. */
+  acknowledgementDeadlineDays: number;
+  /** Appeal period after the decision is served; then the decision is final. */
+  appealPeriodDays: number;
+}
+
+/** Whom the applicant acts for. `null` in the input means: for themselves. */
+export type Principal =
+  | { kind: 'person'; identityCodeHash: string; name: string }
+  | { kind: 'organisation'; businessId: string; name: string };
+
+/** Who did something. `ref` is pseudonymous: a keyed hash for persons, `localId@homeOrg` for officials. */
+export interface Actor {
+  kind: 'applicant' | 'official' | 'system';
+  ref: string;
+  name: string;
+  /** For officials: the authority they act for. */
+  authorityId?: string;
+  /** For applicants acting for someone else. */
+  onBehalfOf?: Principal | null;
+}
+
+export interface StartApplicationInput {
+  applicationId: string;
+  serviceId: string;
+  /** Internal id of the verified login session (sessions.id), never the cookie token. */
+  sessionRef: string;
+  applicant: { ref: string; name: string };
+  principal: Principal | null;
+  language: Language;
+}
+
+export type FormData = Record<string, unknown>;
+
+export interface SubmissionReceipt {
+  receiptId: string;
+  applicationId: string;
+  submittedAt: string;
+  /** Hex SHA-256 of the canonical JSON of the submitted form. */
+  contentSha256: string;
+}
+
+export interface SupplementRequest {
+  requestId: string;
+  message: string;
+  requestedAt: string;
+  deadline: string;
+  requestedBy: Actor;
+  answeredAt?: string;
+  answer?: { message: string; contentSha256: string };
+  /** Set when the deadline passed without an answer. */
+  lapsed?: boolean;
+}
+
+export interface Decision {
+  outcome: DecisionOutcome;
+  text: string;
+  decidedAt: string;
+  decidedBy: Actor;
+  appealPeriodEndsAt: string;
+  finalAt?: string;
+}
+
+export type CaseEventType =
+  | 'STARTED'
+  | 'IDENTITY_VERIFIED'
+  | 'IDENTITY_REJECTED'
+  | 'MANDATE_CHECKED'
+  | 'DRAFT_SAVED'
+  | 'SUBMITTED'
+  | 'DELIVERED'
+  | 'ACKNOWLEDGED'
+  | 'ACKNOWLEDGEMENT_OVERDUE'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'SUPPLEMENTED'
+  | 'SUPPLEMENT_DEADLINE_PASSED'
+  | 'HANDLING_DEADLINE_PASSED'
+  | 'DECIDED'
+  | 'FINAL'
+  | 'WITHDRAWN'
+  | 'DRAFT_EXPIRED'
+  | 'CLOSED';
+
+/** One entry of the case's audit trail; `seq` is gap-free per case and makes writes idempotent. */
+export interface TimelineEntry {
+  seq: number;
+  type: CaseEventType;
+  at: string;
+  actor: Actor;
+  status: ApplicationStatus;
+  data: Record<string, unknown>;
+}
+
+/** What the applicant, the official and the operator see of a case. */
+export interface ApplicationView {
+  applicationId: string;
+  serviceId: string;
+  authorityId: string | null;
+  handlingMode: HandlingMode | null;
+  status: ApplicationStatus;
+  closeReason: CloseReason | null;
+  applicant: { ref: string; name: string };
+  principal: Principal | null;
+  draft: { version: number; form: FormData; savedAt: string | null };
+  submission: SubmissionReceipt | null;
+  caseNumber: string | null;
+  supplementRequests: SupplementRequest[];
+  decision: Decision | null;
+  deadlines: {
+    draftExpiresAt: string | null;
+    acknowledgementDueAt: string | null;
+    handlingDueAt: string | null;
+    supplementDueAt: string | null;
+    appealEndsAt: string | null;
+  };
+  /** Statutory handling clock: time counted so far, and whether it is stopped (open supplement request). */
+  handlingClock: { elapsedMs: number; running: boolean };
+  updatedAt: string;
+}
+
+// ── Inputs of the updates. Every act names its actor; the API fills it from the session. ──
+
+export interface SaveDraftInput { actor: Actor; form: FormData; expectedVersion?: number }
+export interface SubmitInput { actor: Actor; draftVersion: number }
+export interface SupplementInput { actor: Actor; requestId: string; message: string; form?: FormData }
+export interface WithdrawInput { actor: Actor; reason?: string }
+export interface AcknowledgeInput { actor: Actor; caseNumber: string }
+export interface RequestSupplementInput { actor: Actor; message: string; deadline?: string }
+export interface DecideInput { actor: Actor; outcome: DecisionOutcome; text: string }
+
+// ── Updates (validators reject what the current state does not allow: nothing enters history). ──
+
+/** Returns once the case has left STARTED (identity checked): DRAFT, or CLOSED with a reason. Used with update-with-start. */
+export const openUpdate = defineUpdate<ApplicationView, []>('open');
+export const saveDraftUpdate = defineUpdate<ApplicationView, [SaveDraftInput]>('saveDraft');
+export const submitUpdate = defineUpdate<SubmissionReceipt, [SubmitInput]>('submit');
+export const supplementUpdate = defineUpdate<ApplicationView, [SupplementInput]>('supplement');
+export const withdrawUpdate = defineUpdate<ApplicationView, [WithdrawInput]>('withdraw');
+export const acknowledgeUpdate = defineUpdate<ApplicationView, [AcknowledgeInput]>('acknowledge');
+export const requestSupplementUpdate = defineUpdate<SupplementRequest, [RequestSupplementInput]>('requestSupplement');
+export const decideUpdate = defineUpdate<Decision, [DecideInput]>('decide');
+
+// ── Queries ──
+export const statusQuery = defineQuery<ApplicationView>('status');
+export const timelineQuery = defineQuery<TimelineEntry[]>('timeline');
+
+/** Statuses in which the applicant may still withdraw. */
+export const WITHDRAWABLE: readonly ApplicationStatus[] = ['DRAFT', 'SUBMITTED', 'DELIVERED', 'IN_HANDLING', 'SUPPLEMENT_REQUESTED'];
+/** Statuses in which the case is over. */
+export const TERMINAL: readonly ApplicationStatus[] = ['FINAL', 'CLOSED'];
