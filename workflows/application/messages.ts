@@ -117,6 +117,8 @@ export type CaseEventType =
   | 'IDENTITY_VERIFIED'
   | 'IDENTITY_REJECTED'
   | 'MANDATE_CHECKED'
+  /** The draft is open for the applicant (status DRAFT), with its expiry date. */
+  | 'DRAFT_OPENED'
   | 'DRAFT_SAVED'
   | 'SUBMITTED'
   | 'DELIVERED'

@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import type {
+  ApplicationStatus, ApplicationView, CloseReason, TimelineEntry,
+} from '../../workflows/application/messages';
+
+/** One line of a case list. */
+export interface ApplicationSummary {
+  applicationId: string;
+  serviceId: string;
+  authorityId: string | null;
+  applicantName: string;
+  organisationBusinessId: string | null;
+  status: ApplicationStatus;
+  closeReason: CloseReason | null;
+  caseNumber: string | null;
+  submittedAt: string | null;
+  deadlineAt: string | null;
+  updatedAt: string;
+}
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+function toSummary(row: Record<string, any>): ApplicationSummary {
+  return {
+    applicationId: row.id,
+    serviceId: row.service_id,
+    authorityId: row.authority_id,
+    applicantName: row.applicant_name,
+    organisationBusinessId: row.organisation_business_id,
+    status: row.status,
+    closeReason: row.close_reason,
+    caseNumber: row.case_number,
+    submittedAt: iso(row.submitted_at),
+    deadlineAt: iso(row.deadline_at),
+    updatedAt: iso(row.updated_at) as string,
+  };
+}
+
+const SUMMARY_COLUMNS = [
+  'id', 'service_id', 'authority_id', 'applicant_name', 'organisation_business_id', 'status', 'close_reason',
+  'case_number', 'submitted_at', 'deadline_at', 'updated_at',
+];
+
+/**
+ * Reads of the applications read model, written by the workflow's recordEvent activity. It lags the
+ * workflow by at most the write in flight; the workflow's status query is the source of truth.
+ */
+export function createReadModel(db: Knex) {
+  return {
+    /** The applicant's own cases (by the keyed hash of their identity), newest first. */
+    async listByApplicant(applicantRef: string): Promise<ApplicationSummary[]> {
+      const rows = await db('applications').select(SUMMARY_COLUMNS).where({ applicant_ref: applicantRef }).orderBy('created_at', 'desc');
+      return rows.map(toSummary);
+    },
+    /** An authority's cases; only submitted ones, since drafts belong to the applicant alone. */
+    async listByAuthority(authorityId: string, filter: { status?: ApplicationStatus } = {}): Promise<ApplicationSummary[]> {
+      const query = db('applications').select(SUMMARY_COLUMNS).where({ authority_id: authorityId }).whereNotNull('submitted_at');
+      if (filter.status) query.andWhere({ status: filter.status });
+      const rows = await query.orderBy('submitted_at', 'desc');
+      return rows.map(toSummary);
+    },
+    /** One case: its summary, the view its last event left and its applicant's ref (for access checks). */
+    async get(id: string): Promise<{ summary: ApplicationSummary; applicantRef: string; view: ApplicationView } | undefined> {
+      const row = await db('applications').where({ id }).first();
+      return row ? { summary: toSummary(row), applicantRef: row.applicant_ref, view: row.view } : undefined;
+    },
+    /** The case's event log in order. */
+    async timeline(id: string): Promise<TimelineEntry[]> {
+      const rows = await db('case_events').where({ application_id: id }).orderBy('seq');
+      return rows.map((r) => ({ seq: r.seq, type: r.type, at: iso(r.at) as string, actor: r.actor, status: r.status, data: r.data }));
+    },
+  };
+}
+
+export type ReadModel = ReturnType<typeof createReadModel>;

@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import type { LocalizedText, ServiceSettings } from '../../workflows/application/messages';
+
+/** A permit service as the catalogue lists it: the workflow's settings plus what people read. */
+export interface PermitService extends ServiceSettings {
+  descriptions: LocalizedText;
+  active: boolean;
+}
+
+interface ServiceRow {
+  id: string;
+  names: LocalizedText;
+  descriptions: LocalizedText;
+  authority_id: string;
+  handling_mode: ServiceSettings['handlingMode'];
+  required_loa: ServiceSettings['requiredLoa'];
+  form_schema: Record<string, unknown>;
+  handling_time_days: number;
+  supplement_deadline_days: number;
+  draft_expiry_days: number;
+  acknowledgement_deadline_days: number;
+  appeal_period_days: number;
+  active: boolean;
+}
+
+function toService(row: ServiceRow): PermitService {
+  return {
+    id: row.id,
+    names: row.names,
+    descriptions: row.descriptions,
+    authorityId: row.authority_id,
+    handlingMode: row.handling_mode,
+    requiredLoa: row.required_loa,
+    formSchema: row.form_schema,
+    handlingTimeDays: row.handling_time_days,
+    supplementDeadlineDays: row.supplement_deadline_days,
+    draftExpiryDays: row.draft_expiry_days,
+    acknowledgementDeadlineDays: row.acknowledgement_deadline_days,
+    appealPeriodDays: row.appeal_period_days,
+    active: row.active,
+  };
+}
+
+/** Read access to the permit services table (the API's public catalogue and the workflow's settings). */
+export function createServiceCatalogue(db: Knex) {
+  return {
+    /** Active services, ordered by id. */
+    async list(): Promise<PermitService[]> {
+      const rows: ServiceRow[] = await db('permit_services').where({ active: true }).orderBy('id');
+      return rows.map(toService);
+    },
+    /** One service by id, active or not; undefined when there is none. */
+    async get(id: string): Promise<PermitService | undefined> {
+      const row: ServiceRow | undefined = await db('permit_services').where({ id }).first();
+      return row ? toService(row) : undefined;
+    },
+  };
+}
+
+export type ServiceCatalogue = ReturnType<typeof createServiceCatalogue>;

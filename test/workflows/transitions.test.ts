@@ -1,0 +1,71 @@
+/** The pure rules of the application workflow: which updates each state allows, and the handling clock. */
+import { ApplicationFailure } from '@temporalio/common';
+import { elapsedMs, handlingDueAt, idleClock, isRunning, pauseClock, resumeClock, startClock, stopClock } from '../../workflows/application/handling-clock';
+import type { StartApplicationInput } from '../../workflows/application/messages';
+import { initialState, type CaseState } from '../../workflows/application/state';
+import { checkDecide, checkWithdraw } from '../../workflows/application/transitions';
+import { officialOf } from './support/case-fixtures';
+
+const HOUR = 3_600_000;
+const input: StartApplicationInput = {
+  applicationId: 'LV-2026-000042', serviceId: 'ymparistolupa', sessionRef: 's', applicant: { ref: 'a', name: 'Tessa Testilä' }, principal: null, language: 'fi',
+};
+
+function withdrawnCase(): CaseState {
+  const state = initialState(input, 0);
+  state.service = {
+    id: 'ymparistolupa', names: { fi: 'Ympäristölupa', sv: 'Miljötillstånd', en: 'Environmental permit' }, authorityId: 'lvv', handlingMode: 'portal',
+    requiredLoa: 'substantial', formSchema: {}, handlingTimeDays: 180, supplementDeadlineDays: 30, draftExpiryDays: 90, acknowledgementDeadlineDays: 14, appealPeriodDays: 30,
+  };
+  state.status = 'CLOSED';
+  state.closeReason = 'WITHDRAWN';
+  return state;
+}
+
+function refusal(check: () => void): ApplicationFailure {
+  try {
+    check();
+  } catch (err) {
+    return err as ApplicationFailure;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('[#2] the transition rules of an application', () => {
+  it('refuses to decide a withdrawn case, saying what state it is in', () => {
+    const err = refusal(() => checkDecide(withdrawnCase(), { actor: officialOf('lvv'), outcome: 'APPROVED', text: 'Myönnetään.' }));
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err.type).toBe('TRANSITION_NOT_ALLOWED');
+    expect(err.message).toBe('Cannot decide a case in status CLOSED (withdrawn).');
+  });
+
+  it('answers an official of another authority with FORBIDDEN before saying anything about the state', () => {
+    expect(refusal(() => checkDecide(withdrawnCase(), { actor: officialOf('tukes'), outcome: 'APPROVED', text: 'x' })).type).toBe('FORBIDDEN');
+  });
+
+  it('refuses to withdraw a case that is already closed', () => {
+    const err = refusal(() => checkWithdraw(withdrawnCase(), { actor: { kind: 'applicant', ref: 'a', name: 'Tessa Testilä' } }));
+    expect(err.type).toBe('TRANSITION_NOT_ALLOWED');
+  });
+});
+
+describe('[#2] the statutory handling clock', () => {
+  it('does not count the time a supplement request is open, and moves the due date by exactly that time', () => {
+    const handling = 180 * 24 * HOUR;
+    let clock = startClock(idleClock(), 0);
+    expect(handlingDueAt(clock, handling)).toBe(handling);
+    clock = pauseClock(clock, 10 * HOUR);
+    expect(isRunning(clock)).toBe(false);
+    expect(handlingDueAt(clock, handling)).toBeNull();
+    expect(elapsedMs(clock, 50 * HOUR)).toBe(10 * HOUR);
+    clock = resumeClock(clock, 34 * HOUR);
+    expect(handlingDueAt(clock, handling)).toBe(handling + 24 * HOUR);
+    expect(elapsedMs(clock, 40 * HOUR)).toBe(16 * HOUR);
+  });
+
+  it('stops for good at the decision', () => {
+    const clock = stopClock(startClock(idleClock(), 0), 5 * HOUR);
+    expect(isRunning(clock)).toBe(false);
+    expect(elapsedMs(clock, 100 * HOUR)).toBe(5 * HOUR);
+  });
+});

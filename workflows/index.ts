@@ -1,0 +1,2 @@
+/** The workflows this project's workers run (the bundle entry point). */
+export { permitApplication } from './application/workflow';
