@@ -1,0 +1,90 @@
+import type { Client } from '@temporalio/client';
+import express, { type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import type { Knex } from 'knex';
+import { createReadModel, createServiceCatalogue } from '../activities/store';
+import type { CoreConfig } from '../infra/config/core';
+import { AppError } from '../infra/errors';
+import type { Logger } from '../infra/logger';
+import { ErrorCode } from '../workflows/error-codes';
+import { nextApplicationNumber } from './application-number';
+import { errorHandler, notFoundHandler } from './errors';
+import { createFormValidator } from './forms';
+import { coreHealthChecks, type HealthCheck } from './health';
+import { createMetrics } from './metrics';
+import { authRouteSpecs } from './openapi/auth-routes';
+import { buildOpenApiDocument } from './openapi/document';
+import { accessLog, requestId } from './request-context';
+import { applicantRoutes } from './routers/applicant';
+import type { RouterDeps } from './routers/deps';
+import { meRoutes } from './routers/me';
+import { officialRoutes } from './routers/official';
+import { operatorRoutes } from './routers/operator';
+import { publicRoutes } from './routers/public';
+import { systemRoutes } from './routers/system';
+import { createUsageLog } from './usage-log';
+import { version } from '../package.json';
+
+/** The login part, from api/session/auth-module.ts: the /auth routes and the middleware that puts the session on req. */
+export interface AuthParts {
+  router: Router;
+  loadSession: RequestHandler;
+  /** Probes of the login integrations (each IdP's metadata), shown by /health. */
+  healthChecks?: Record<string, HealthCheck>;
+}
+
+export interface AppDeps {
+  config: CoreConfig;
+  db: Knex;
+  temporal: Client;
+  auth: AuthParts;
+  logger: Logger;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the Express app: security headers, request ids, logging, sessions, the routers and the one error handler. */
+export function createApp(deps: AppDeps): express.Express {
+  const routerDeps: RouterDeps = {
+    config: deps.config,
+    temporal: deps.temporal,
+    applications: createReadModel(deps.db),
+    services: createServiceCatalogue(deps.db),
+    nextApplicationId: () => nextApplicationNumber(deps.db),
+    forms: createFormValidator(),
+    usageLog: createUsageLog(deps.db),
+  };
+  const metrics = createMetrics();
+  const tables = [publicRoutes(routerDeps), meRoutes(), applicantRoutes(routerDeps), officialRoutes(routerDeps), operatorRoutes(routerDeps)];
+  let document: unknown;
+  const system = systemRoutes({
+    checks: { ...coreHealthChecks(deps.temporal, deps.db), ...deps.auth.healthChecks },
+    metrics,
+    // Built on first request, once every route table exists, and kept: the routes do not change at run time.
+    document: () => (document ??= buildOpenApiDocument([...system.specs, ...authRouteSpecs, ...tables.flatMap((t) => t.specs)], {
+      version,
+      serverUrl: deps.config.PUBLIC_BASE_URL,
+    })),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestId, accessLog(deps.logger), metrics.measure, helmet());
+  app.use('/api', requireJsonBody);
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(deps.auth.loadSession);
+  app.use(deps.auth.router);
+  for (const table of [system, ...tables]) app.use(table.router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** API requests that carry a body must send it as JSON; anything else is refused before parsing. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (BODY_METHODS.has(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the request body as JSON (Content-Type: application/json).');
+  }
+  next();
+};

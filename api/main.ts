@@ -1,0 +1,56 @@
+/**
+ * The API process: validates its configuration, connects to PostgreSQL and Temporal, serves HTTP on
+ * API_PORT, and on SIGTERM/SIGINT stops accepting, lets requests in flight finish, closes its
+ * connections and exits 0.
+ */
+import http from 'node:http';
+import { loadCoreConfig } from '../infra/config/core';
+import { ConfigError } from '../infra/config/env';
+import { createDb } from '../infra/db';
+import { logger } from '../infra/logger';
+import { createPiiCrypto } from '../infra/pii';
+import { connectClient } from '../infra/temporal/connection';
+import { createApp } from './app';
+import { createAuthModule } from './session/auth-module';
+
+// Requests still running after this long on shutdown are cut off, so a stuck client cannot block a deploy.
+const SHUTDOWN_GRACE_MS = 15_000;
+
+async function main(): Promise<void> {
+  const config = loadCoreConfig();
+  const db = createDb(config.DATABASE_URL);
+  const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
+  const auth = createAuthModule({ config, db, pii }); // validates the SAML settings (ConfigError)
+  const temporal = await connectClient(config);
+  const server = http.createServer(createApp({ config, db, temporal, auth, logger }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.API_PORT, resolve);
+  });
+  logger.info({ event: 'api_started', port: config.API_PORT, public_base_url: config.PUBLIC_BASE_URL }, 'API listening');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'api_stopping', signal }, 'API stopping');
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await Promise.allSettled([db.destroy(), temporal.connection.close()]);
+      logger.info({ event: 'api_stopped' }, 'API stopped');
+      process.exit(0);
+    });
+    // Keep-alive connections with no request in flight would hold close() open.
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else logger.error({ event: 'api_failed', err }, 'API failed to start');
+  process.exit(1);
+});

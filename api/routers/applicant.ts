@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import {
+  saveDraftUpdate, submitUpdate, supplementUpdate, withdrawUpdate,
+} from '../../workflows/application/messages';
+import { ErrorCode } from '../../workflows/error-codes';
+import { RouteTable } from '../openapi/route';
+import { ApplicationSummary, ApplicationView, CaseParams, SubmissionReceipt, TimelineEntry } from '../openapi/schemas';
+import { actorOf, applicantCase, currentTimeline, currentView, serviceOf, updateCase } from './cases';
+import type { RouterDeps } from './deps';
+import { StartBody, startApplication } from './start-application';
+
+const tag = 'Applicant';
+const Form = z.record(z.string(), z.unknown());
+const transitionErrors = [ErrorCode.NOT_FOUND, ErrorCode.TRANSITION_NOT_ALLOWED];
+
+/** Applicants (Suomi.fi login) start and handle their own applications; others' cases do not exist for them. */
+export function applicantRoutes(deps: RouterDeps): RouteTable {
+  const base = '/api/v1/applications';
+  return new RouteTable()
+    .add({
+      method: 'post', path: base, tag, access: 'applicant', body: StartBody,
+      summary: 'Starts an application; answers once the identity check is done.',
+      response: { status: 201, description: 'The new application, as a draft.', schema: ApplicationView },
+      errors: [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW, ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS,
+        ErrorCode.MANDATE_CHECK_UNAVAILABLE, ErrorCode.INVALID_IDENTITY_CODE, ErrorCode.INVALID_BUSINESS_ID],
+    }, async ({ session, body }) => startApplication(deps, session(), body))
+    .add({
+      method: 'get', path: base, tag, access: 'applicant',
+      summary: 'Lists the applicant\'s own applications.',
+      response: { status: 200, description: 'Own applications, newest first.', schema: z.array(ApplicationSummary) },
+    }, async ({ session }) => deps.applications.listByApplicant(session().subjectRef))
+    .add({
+      method: 'get', path: `${base}/:id`, tag, access: 'applicant', params: CaseParams,
+      summary: 'One of the applicant\'s own applications.',
+      response: { status: 200, description: 'The application.', schema: ApplicationView },
+    }, async ({ session, params }) => currentView(deps, await applicantCase(deps, params.id, session())))
+    .add({
+      method: 'get', path: `${base}/:id/timeline`, tag, access: 'applicant', params: CaseParams,
+      summary: 'What has happened in the application, in order.',
+      response: { status: 200, description: 'The timeline.', schema: z.array(TimelineEntry) },
+    }, async ({ session, params }) => currentTimeline(deps, await applicantCase(deps, params.id, session())))
+    .add({
+      method: 'put', path: `${base}/:id/draft`, tag, access: 'applicant', params: CaseParams,
+      body: z.strictObject({ form: Form, expectedVersion: z.number().int().min(0).optional() }),
+      summary: 'Saves the draft form; fields may be missing, but present ones must have the right type.',
+      response: { status: 200, description: 'The application with the saved draft.', schema: ApplicationView },
+      errors: [...transitionErrors, ErrorCode.STALE_VERSION, ErrorCode.FORM_REJECTED],
+    }, async ({ session, params, body }) => {
+      const s = session();
+      const row = await applicantCase(deps, params.id, s);
+      const service = await serviceOf(deps, row);
+      deps.forms.checkDraft(service.id, service.formSchema, body.form);
+      return updateCase(deps, row, saveDraftUpdate, { actor: actorOf(s), ...body });
+    })
+    .add({
+      method: 'post', path: `${base}/:id/submit`, tag, access: 'applicant', params: CaseParams,
+      body: z.strictObject({ draftVersion: z.number().int().min(0) }),
+      summary: 'Submits the saved draft; the form must be complete. Returns the receipt with the content hash.',
+      response: { status: 200, description: 'The submission receipt.', schema: SubmissionReceipt },
+      errors: [...transitionErrors, ErrorCode.STALE_VERSION, ErrorCode.FORM_REJECTED],
+    }, async ({ session, params, body }) => {
+      const s = session();
+      const row = await applicantCase(deps, params.id, s);
+      const view = await currentView(deps, row);
+      const service = await serviceOf(deps, row);
+      // A stale version is the workflow's call (it knows the latest); only the current draft is checked here.
+      if (view.draft.version === body.draftVersion) deps.forms.checkComplete(service.id, service.formSchema, view.draft.form);
+      return updateCase(deps, row, submitUpdate, { actor: actorOf(s), ...body });
+    })
+    .add({
+      method: 'post', path: `${base}/:id/supplements`, tag, access: 'applicant', params: CaseParams,
+      body: z.strictObject({ requestId: z.string().min(1).max(100), message: z.string().min(1).max(20000), form: Form.optional() }),
+      summary: 'Answers an official\'s supplement request, optionally with a corrected form.',
+      response: { status: 200, description: 'The application.', schema: ApplicationView },
+      errors: [...transitionErrors, ErrorCode.FORM_REJECTED],
+    }, async ({ session, params, body }) => {
+      const s = session();
+      const row = await applicantCase(deps, params.id, s);
+      if (body.form) {
+        const service = await serviceOf(deps, row);
+        deps.forms.checkComplete(service.id, service.formSchema, body.form);
+      }
+      return updateCase(deps, row, supplementUpdate, { actor: actorOf(s), ...body });
+    })
+    .add({
+      method: 'post', path: `${base}/:id/withdraw`, tag, access: 'applicant', params: CaseParams,
+      body: z.strictObject({ reason: z.string().max(2000).optional() }),
+      summary: 'Withdraws the application.',
+      response: { status: 200, description: 'The closed application.', schema: ApplicationView },
+      errors: transitionErrors,
+    }, async ({ session, params, body }) => {
+      const s = session();
+      const row = await applicantCase(deps, params.id, s);
+      return updateCase(deps, row, withdrawUpdate, { actor: actorOf(s), ...body });
+    });
+}

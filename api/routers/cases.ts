@@ -1,0 +1,89 @@
+import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
+import { AppError } from '../../infra/errors';
+import { ErrorCode } from '../../workflows/error-codes';
+import { statusQuery, timelineQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
+import type { Session } from '../session/types';
+import type { ReadModel } from '../../activities/store';
+import type { RouterDeps } from './deps';
+
+const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such application.');
+
+/** A case as the read model has it: summary, owner and its last known view. */
+export type CaseRecord = NonNullable<Awaited<ReturnType<ReadModel['get']>>>;
+
+/**
+ * The case if it is the applicant's own. Someone else's case answers exactly like a missing one,
+ * so that nobody can learn which application numbers exist.
+ */
+export async function applicantCase(deps: RouterDeps, id: string, session: Session): Promise<CaseRecord> {
+  const row = await deps.applications.get(id);
+  if (!row || row.applicantRef !== session.subjectRef) throw notFound();
+  return row;
+}
+
+/**
+ * The case if it has been submitted to the official's authority; 404 otherwise, as for a missing
+ * case. Drafts belong to the applicant alone until they are submitted.
+ */
+export async function authorityCase(deps: RouterDeps, id: string, session: Session): Promise<CaseRecord> {
+  const row = await deps.applications.get(id);
+  const ours = row && session.authorityId && row.summary.authorityId === session.authorityId && row.summary.submittedAt;
+  if (!ours) throw notFound();
+  return row;
+}
+
+/** Any case, for operators. */
+export async function anyCase(deps: RouterDeps, id: string): Promise<CaseRecord> {
+  const row = await deps.applications.get(id);
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Who acts, as the workflow records it: pseudonymous ref, display name and (officials) authority. */
+export function actorOf(session: Session): Actor {
+  return session.kind === 'official'
+    ? { kind: 'official', ref: session.subjectRef, name: session.displayName, authorityId: session.authorityId ?? undefined }
+    : { kind: 'applicant', ref: session.subjectRef, name: session.displayName };
+}
+
+/** The case as the workflow sees it now; the read model's copy once Temporal no longer retains the workflow. */
+export async function currentView(deps: RouterDeps, row: CaseRecord): Promise<ApplicationView> {
+  try {
+    return await deps.temporal.workflow.getHandle(row.summary.applicationId).query(statusQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return row.view;
+    throw err;
+  }
+}
+
+/** The case's timeline from the workflow; from the append-only event log once the workflow is gone. */
+export async function currentTimeline(deps: RouterDeps, row: CaseRecord): Promise<TimelineEntry[]> {
+  try {
+    return await deps.temporal.workflow.getHandle(row.summary.applicationId).query(timelineQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return deps.applications.timeline(row.summary.applicationId);
+    throw err;
+  }
+}
+
+/**
+ * Sends an update to a case the caller may act on. Once the workflow has completed (a final or
+ * closed case), Temporal answers "not found"; the case exists, so that is a transition not allowed.
+ */
+export async function updateCase<Ret, Arg>(deps: RouterDeps, row: CaseRecord, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  try {
+    return await deps.temporal.workflow.getHandle(row.summary.applicationId).executeUpdate(update, { args: [arg] });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) {
+      throw new AppError(ErrorCode.TRANSITION_NOT_ALLOWED, `The case is ${row.summary.status.toLowerCase()} and can no longer change.`);
+    }
+    throw err;
+  }
+}
+
+/** The permit service of a case (its form schema); the foreign key guarantees it exists. */
+export async function serviceOf(deps: RouterDeps, row: CaseRecord) {
+  const service = await deps.services.get(row.summary.serviceId);
+  if (!service) throw new Error(`permit service ${row.summary.serviceId} of ${row.summary.applicationId} is missing`);
+  return service;
+}

@@ -1,0 +1,18 @@
+import type { Client } from '@temporalio/client';
+import type { ReadModel, ServiceCatalogue } from '../../activities/store';
+import type { CoreConfig } from '../../infra/config/core';
+import type { FormValidator } from '../forms';
+import type { UsageLog } from '../usage-log';
+
+/** What the audience routers need; built once in api/app.ts. */
+export interface RouterDeps {
+  config: Pick<CoreConfig, 'TEMPORAL_TASK_QUEUE'>;
+  temporal: Client;
+  /** The read side in PostgreSQL: the applications read model and the service catalogue. */
+  applications: ReadModel;
+  services: ServiceCatalogue;
+  /** Allocates the next application number. */
+  nextApplicationId: () => Promise<string>;
+  forms: FormValidator;
+  usageLog: UsageLog;
+}

@@ -1,0 +1,75 @@
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { z } from 'zod';
+import { ErrorCode } from '../../workflows/error-codes';
+import { SA } from '../../workflows/search-attributes';
+import { decodedHistory } from '../operator/history';
+import { OperatorFilters, visibilityQuery } from '../operator/visibility-query';
+import { RouteTable } from '../openapi/route';
+import { ApplicationView, CaseParams, OperatorCase } from '../openapi/schemas';
+import { anyCase, currentView } from './cases';
+import type { RouterDeps } from './deps';
+
+const tag = 'Operator';
+const OPERATIONS = 'operations';
+const LIST_LIMIT = 200;
+
+/** Operators see every case as Temporal holds it: search by attributes, status, full decoded history. Usage-logged. */
+export function operatorRoutes(deps: RouterDeps): RouteTable {
+  const base = '/api/v1/operator/cases';
+  return new RouteTable()
+    .add({
+      method: 'get', path: base, tag, access: 'operator', query: OperatorFilters,
+      summary: 'Lists cases by search attributes (Temporal visibility), newest first, at most 200.',
+      response: { status: 200, description: 'Matching workflow executions.', schema: z.array(OperatorCase) },
+      errors: [ErrorCode.INVALID_BUSINESS_ID],
+    }, async ({ req, query }) => {
+      const found: z.infer<typeof OperatorCase>[] = [];
+      for await (const info of deps.temporal.workflow.list({ query: visibilityQuery(query), pageSize: LIST_LIMIT })) {
+        found.push(toOperatorCase(info));
+        if (found.length >= LIST_LIMIT) break;
+      }
+      await deps.usageLog.record(req, 'operator.list', found.map((c) => c.workflowId), OPERATIONS);
+      return found;
+    })
+    .add({
+      method: 'get', path: `${base}/:id`, tag, access: 'operator', params: CaseParams,
+      summary: 'A case\'s status and its workflow execution.',
+      response: {
+        status: 200, description: 'Status and execution.',
+        schema: z.object({ view: ApplicationView, execution: OperatorCase.extend({ taskQueue: z.string(), historyLength: z.number() }) }),
+      },
+    }, async ({ req, params }) => {
+      const row = await anyCase(deps, params.id);
+      const [view, description] = await Promise.all([currentView(deps, row), deps.temporal.workflow.getHandle(params.id).describe()]);
+      await deps.usageLog.record(req, 'operator.read', [params.id], OPERATIONS);
+      return { view, execution: { ...toOperatorCase(description), taskQueue: description.taskQueue, historyLength: description.historyLength } };
+    })
+    .add({
+      method: 'get', path: `${base}/:id/history`, tag, access: 'operator', params: CaseParams,
+      summary: 'The case\'s full workflow history, payloads decrypted.',
+      response: { status: 200, description: 'History JSON (events).', schema: z.object({ events: z.array(z.record(z.string(), z.unknown())) }) },
+    }, async ({ req, params }) => {
+      const row = await anyCase(deps, params.id);
+      const history = await decodedHistory(deps.temporal, params.id);
+      await deps.usageLog.record(req, 'operator.history', [params.id], OPERATIONS);
+      return history;
+    });
+}
+
+function toOperatorCase(info: Pick<WorkflowExecutionInfo, 'workflowId' | 'runId' | 'status' | 'startTime' | 'closeTime' | 'typedSearchAttributes'>) {
+  const sa = info.typedSearchAttributes;
+  const time = (d: Date | undefined) => (d ? d.toISOString() : null);
+  return {
+    workflowId: info.workflowId,
+    runId: info.runId,
+    executionStatus: info.status.name,
+    startTime: info.startTime.toISOString(),
+    closeTime: time(info.closeTime),
+    service: sa.get(SA.service) ?? null,
+    authority: sa.get(SA.authority) ?? null,
+    status: sa.get(SA.status) ?? null,
+    organisation: sa.get(SA.organisation) ?? null,
+    submittedAt: time(sa.get(SA.submittedAt)),
+    deadline: time(sa.get(SA.deadline)),
+  };
+}

@@ -1,0 +1,79 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { z } from 'zod';
+import { AppError } from '../../infra/errors';
+import { isValidBusinessId, isValidHetu } from '../../infra/identifiers';
+import { ErrorCode } from '../../workflows/error-codes';
+import {
+  APPLICATION_WORKFLOW_TYPE, openUpdate, type ApplicationView, type Language, type StartApplicationInput,
+} from '../../workflows/application/messages';
+import { Language as LanguageSchema } from '../openapi/schemas';
+import type { Session } from '../session/types';
+import type { RouterDeps } from './deps';
+
+/** Acting for someone else: named by identity code or business id (checked here, refused until the mandate check exists). */
+const PrincipalRef = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('person'), identityCode: z.string().max(64) }),
+  z.strictObject({ kind: z.literal('organisation'), businessId: z.string().max(64) }),
+]);
+
+export const StartBody = z.strictObject({
+  serviceId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a service id such as ymparistolupa'),
+  language: LanguageSchema.optional(),
+  principal: PrincipalRef.optional(),
+});
+
+// Closed-at-start reasons the applicant must hear as an error, with the case's number to refer to.
+const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = {
+  LOA_TOO_LOW: { code: ErrorCode.LOA_TOO_LOW, message: 'This service needs a stronger identification than the one you logged in with.' },
+  SESSION_INVALID: { code: ErrorCode.SESSION_INVALID, message: 'Your login could not be verified; please log in again.' },
+  SERVICE_UNAVAILABLE: { code: ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS, message: 'This service does not take applications now.' },
+};
+
+/**
+ * Starts an application with update-with-start: the workflow is started under a fresh application
+ * number and the `open` update returns once the identity check is done, so the answer says whether
+ * the applicant may go on. Conflict policy FAIL: a number is never reused.
+ */
+export async function startApplication(deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>): Promise<ApplicationView> {
+  if (body.principal) refusePrincipal(body.principal);
+  const service = await deps.services.get(body.serviceId);
+  if (!service) throw new AppError(ErrorCode.NOT_FOUND, 'No such permit service.');
+  if (!service.active) {
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS, 'This service does not take applications now.');
+  }
+  const applicationId = await deps.nextApplicationId();
+  const input: StartApplicationInput = {
+    applicationId,
+    serviceId: service.id,
+    sessionRef: session.id,
+    applicant: { ref: session.subjectRef, name: session.displayName },
+    principal: null,
+    language: (body.language ?? session.language) as Language,
+  };
+  const view = await deps.temporal.workflow.executeUpdateWithStart(openUpdate, {
+    startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
+      workflowId: applicationId,
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+    }),
+  });
+  const refusal = view.status === 'CLOSED' && view.closeReason ? REFUSALS[view.closeReason] : undefined;
+  if (refusal) throw new AppError(refusal.code, refusal.message, { applicationId });
+  return view;
+}
+
+function refusePrincipal(principal: z.infer<typeof PrincipalRef>): never {
+  if (principal.kind === 'person' && !isValidHetu(principal.identityCode)) {
+    throw new AppError(ErrorCode.INVALID_IDENTITY_CODE, 'The identity code is not a valid Finnish personal identity code.', {
+      fields: [{ path: 'principal.identityCode', message: 'Invalid identity code.' }],
+    });
+  }
+  if (principal.kind === 'organisation' && !isValidBusinessId(principal.businessId)) {
+    throw new AppError(ErrorCode.INVALID_BUSINESS_ID, 'The business id is not a valid Finnish business id (Y-tunnus).', {
+      fields: [{ path: 'principal.businessId', message: 'Invalid business id.' }],
+    });
+  }
+  // The mandate check (Suomi.fi e-Authorizations) is issue 3; until then nobody may act for others.
+  throw new AppError(ErrorCode.MANDATE_CHECK_UNAVAILABLE, 'Applying on behalf of someone else is not possible yet.');
+}

@@ -1,0 +1,86 @@
+import type { Client } from '@temporalio/client';
+import type { Express } from 'express';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createActivities } from '../../activities';
+import { createApp } from '../../api/app';
+import { createAuthModule } from '../../api/session/auth-module';
+import { createDb } from '../../infra/db';
+import { logger } from '../../infra/logger';
+import { createPiiCrypto } from '../../infra/pii';
+import { connectClient, connectWorker } from '../../infra/temporal/connection';
+import { loginThroughSandbox } from '../../sandbox/saml-idp/driver';
+import { createWorker } from '../../workers/worker';
+import type { Caller } from '../api/http';
+import { testCoreConfig, testDataDir } from './env';
+import { startSamlSandbox } from './login';
+
+export interface TestStack {
+  baseUrl: string;
+  app: Express;
+  db: Knex;
+  client: Client;
+  /** Logs in through the sandbox IdP with real SAML; returns the cookie and CSRF token to call the API with. */
+  login(idp: 'suomifi' | 'virtu', user: string, method?: string): Promise<Caller>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform for API tests, in process: the shared Temporal and PostgreSQL of the global setup, the
+ * sandbox IdPs, a worker on a task queue of its own, and the API on a free port. Logins are real SAML.
+ */
+export async function startTestStack(): Promise<TestStack> {
+  // Listening first gives the free port the SAML endpoints and the IdPs' trust must name.
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    // The API stops first, then what it used, in the reverse order of starting.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+
+  try {
+    const { env: samlEnv, sandbox } = await startSamlSandbox(baseUrl, testDataDir('stack-'));
+    cleanups.push(() => sandbox.stop());
+    // A task queue per stack, so that workers of other test files never pick up this file's workflows.
+    const config = testCoreConfig({ PUBLIC_BASE_URL: baseUrl, TEMPORAL_TASK_QUEUE: `api-test-${randomUUID()}` });
+
+    const db = createDb(config.DATABASE_URL);
+    cleanups.push(() => db.destroy());
+    const client = await connectClient(config);
+    cleanups.push(() => client.connection.close());
+
+    const connection = await connectWorker(config);
+    cleanups.push(() => connection.close());
+    const worker = await createWorker({ connection, config, activities: createActivities({ db, logger }) });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
+    const auth = createAuthModule({ config, db, pii, env: { ...process.env, ...samlEnv } });
+    const app = createApp({ config, db, temporal: client, auth, logger });
+    server.on('request', app);
+
+    return {
+      baseUrl,
+      app,
+      db,
+      client,
+      login: (idp, user, method) => loginThroughSandbox({ apiBaseUrl: baseUrl, idp, user, method }),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
