@@ -53,7 +53,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     mkdirSync(path.dirname(opts.dir), { recursive: true });
-    const changed = letOthersTraverse(opts.dir);
+    // Both its data directory and its binaries (inside this checkout's node_modules) must be reachable.
+    const changed = [...letOthersTraverse(opts.dir), ...letOthersTraverse(path.join(__dirname, '..', '..', 'node_modules'))];
     if (changed.length) logger.debug({ event: 'postgres_dir_traversable', dirs: changed }, 'let the postgres user reach its data directory (o+x)');
   }
   const server = new (loadEmbeddedPostgres())({
