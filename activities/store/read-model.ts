@@ -42,8 +42,9 @@ const SUMMARY_COLUMNS = [
 ];
 
 /**
- * Reads of the applications read model, written by the workflow's recordEvent activity. It lags the
- * workflow by at most the write in flight; the workflow's status query is the source of truth.
+ * Reads of the applications read model, written by the workflow's recordEvents activity before each
+ * update returns, so a user reads their own change at once. The API serves case reads from here; the
+ * workflow stays the source of truth for every change (operators query it directly).
  */
 export function createReadModel(db: Knex) {
   return {

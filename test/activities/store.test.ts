@@ -10,7 +10,7 @@ let db: Knex;
 let store: ReturnType<typeof createStoreActivities>;
 
 beforeAll(() => {
-  db = createDb(process.env.DATABASE_URL as string, { max: 2 });
+  db = createDb(process.env.DATABASE_URL as string, { max: 4 });
   store = createStoreActivities(db, logger);
 });
 afterAll(() => db.destroy());
@@ -30,28 +30,71 @@ function entry(seq: number, type: TimelineEntry['type'], status: TimelineEntry['
 }
 
 describe('[#2] the case store activities', () => {
-  it('writes an event once however many times recordEvent runs', async () => {
+  it('writes the events of a transition once however many times recordEvents runs, also concurrently', async () => {
     const id = `LV-T-${randomUUID()}`;
-    const input = { entry: entry(1, 'STARTED', 'STARTED'), view: view(id, 'STARTED'), deadlineAt: null };
-    await store.recordEvent(input);
-    await store.recordEvent(input);
-    const events = await db('case_events').where({ application_id: id });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ seq: 1, type: 'STARTED', status: 'STARTED', data: { n: 1 } });
+    const input = {
+      entries: [entry(1, 'STARTED', 'STARTED'), entry(2, 'IDENTITY_VERIFIED', 'IDENTITY_VERIFIED'), entry(3, 'MANDATE_CHECKED', 'MANDATE_CHECKED'), entry(4, 'DRAFT_OPENED', 'DRAFT')] as [TimelineEntry, ...TimelineEntry[]],
+      view: view(id, 'DRAFT'),
+      deadlineAt: null,
+    };
+    // A timed-out attempt may still be writing while its retry runs.
+    await Promise.all([store.recordEvents(input), store.recordEvents(input)]);
+    await store.recordEvents(input);
+    const events = await db('case_events').where({ application_id: id }).orderBy('seq');
+    expect(events.map((e) => [e.seq, e.type, e.status])).toEqual([
+      [1, 'STARTED', 'STARTED'], [2, 'IDENTITY_VERIFIED', 'IDENTITY_VERIFIED'], [3, 'MANDATE_CHECKED', 'MANDATE_CHECKED'], [4, 'DRAFT_OPENED', 'DRAFT'],
+    ]);
+    expect(events[3]).toMatchObject({ data: { n: 4 }, actor: { kind: 'system' } });
+    const row = await db('applications').where({ id }).first();
+    expect(row).toMatchObject({ status: 'DRAFT', last_seq: 4, updated_at: new Date(input.entries[3].at) });
   });
 
-  it('never moves the read model backwards when an older event is replayed', async () => {
+  it('never moves the read model backwards when an older write is replayed', async () => {
     const id = `LV-T-${randomUUID()}`;
-    const first = { entry: entry(1, 'STARTED', 'STARTED'), view: view(id, 'STARTED'), deadlineAt: null };
-    const second = { entry: entry(2, 'IDENTITY_VERIFIED', 'IDENTITY_VERIFIED'), view: view(id, 'IDENTITY_VERIFIED'), deadlineAt: '2027-01-01T00:00:00.000Z' };
-    await store.recordEvent(first);
-    await store.recordEvent(second);
-    await store.recordEvent(first);
+    const first = { entries: [entry(1, 'STARTED', 'STARTED')] as [TimelineEntry], view: view(id, 'STARTED'), deadlineAt: null };
+    const second = {
+      entries: [entry(2, 'IDENTITY_VERIFIED', 'IDENTITY_VERIFIED')] as [TimelineEntry], view: view(id, 'IDENTITY_VERIFIED'), deadlineAt: '2027-01-01T00:00:00.000Z',
+    };
+    await store.recordEvents(first);
+    await store.recordEvents(second);
+    await store.recordEvents(first);
     const row = await db('applications').where({ id }).first();
     expect(row).toMatchObject({ status: 'IDENTITY_VERIFIED', last_seq: 2, authority_id: 'lvv' });
     expect(row.view.status).toBe('IDENTITY_VERIFIED');
     expect(new Date(row.deadline_at).toISOString()).toBe('2027-01-01T00:00:00.000Z');
     expect(await db('case_events').where({ application_id: id }).orderBy('seq').pluck('seq')).toEqual([1, 2]);
+  });
+
+  it('keeps the cases of concurrent writers apart', async () => {
+    const ids = Array.from({ length: 6 }, () => `LV-T-${randomUUID()}`);
+    await Promise.all(ids.map((id, i) => store.recordEvents({
+      entries: [entry(1, 'STARTED', 'STARTED'), entry(2, 'CLOSED', 'CLOSED')], view: { ...view(id, 'CLOSED'), caseNumber: `N-${i}` }, deadlineAt: null,
+    })));
+    const rows = await db('applications').whereIn('id', ids).select('id', 'case_number', 'last_seq');
+    expect(rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))).toEqual(ids.map((id, i) => ({ id, case_number: `N-${i}`, last_seq: 2 })));
+    const counts = await db('case_events').whereIn('application_id', ids).groupBy('application_id').select('application_id').count();
+    expect(counts.map((c) => Number(c.count))).toEqual(ids.map(() => 2));
+  });
+
+  it('alerts operators once per overdue event, not again when the write is retried', async () => {
+    const id = `LV-T-${randomUUID()}`;
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      const input = {
+        entries: [entry(5, 'ACKNOWLEDGEMENT_OVERDUE', 'DELIVERED'), entry(6, 'HANDLING_DEADLINE_PASSED', 'DELIVERED')] as [TimelineEntry, TimelineEntry],
+        view: view(id, 'DELIVERED'),
+        deadlineAt: null,
+      };
+      await store.recordEvents(input);
+      await store.recordEvents(input);
+      const alerts = warn.mock.calls.filter(([fields]) => (fields as { application_id?: string }).application_id === id).map(([fields]) => fields);
+      expect(alerts).toEqual([
+        expect.objectContaining({ event: 'acknowledgement_overdue', seq: 5, authority_id: 'lvv' }),
+        expect.objectContaining({ event: 'handling_deadline_passed', seq: 6, authority_id: 'lvv' }),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('seals a submission with the SHA-256 of the canonical JSON of the form', async () => {

@@ -29,7 +29,7 @@ const settings: ServiceSettings = {
 const stubActivities = {
   loadServiceSettings: async () => settings,
   verifySession: async () => ({ loa: 'substantial' }),
-  recordEvent: async () => undefined,
+  recordEvents: async () => undefined,
   createReceipt: async (input: { applicationId: string; submittedAt: string }) => ({
     receiptId: `R-${input.submittedAt}`, applicationId: input.applicationId, submittedAt: input.submittedAt, contentSha256: '0'.repeat(64),
   }),

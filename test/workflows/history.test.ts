@@ -92,6 +92,31 @@ describe('[#2] what Temporal stores of an application', () => {
     expect(found).toContain(decided.handle.workflowId);
   });
 
+  it('writes each transition\'s events in one activity call and upserts only the search attributes that changed', async () => {
+    const [decided, withdrawn] = cases;
+    const events = async (handle: DrivenCase['handle']) => (await plainClient.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
+    const upserted = (history: temporal.api.history.v1.IHistoryEvent[]) => history
+      .filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)
+      .map((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).sort());
+    const decidedHistory = await events(decided.handle);
+    // Started as the API starts it, with service, authority and status STARTED already set.
+    expect(upserted(decidedHistory)).toEqual([
+      ['LupaStatus'], // opened: DRAFT
+      ['LupaDeadline', 'LupaStatus', 'LupaSubmittedAt'], // submitted and delivered
+      ['LupaStatus'], // acknowledged: the handling deadline stays
+      ['LupaDeadline', 'LupaStatus'], // supplement requested
+      ['LupaDeadline', 'LupaStatus'], // supplemented
+      ['LupaDeadline', 'LupaStatus'], // decided
+    ]);
+    const writes = decidedHistory.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordEvents');
+    expect(writes).toHaveLength(7); // open, saveDraft, submit, acknowledge, requestSupplement, supplement, decide
+    const timeline = await client.workflow.getHandle(decided.handle.workflowId).query(timelineQuery);
+    expect(await db('case_events').where({ application_id: decided.handle.workflowId }).orderBy('seq').pluck('type')).toEqual(timeline.map((e) => e.type));
+
+    // Started without search attributes, the workflow sets them itself, in one upsert.
+    expect(upserted(await events(withdrawn.handle))[0]).toEqual(['LupaAuthority', 'LupaService', 'LupaStatus']);
+  });
+
   it('records nothing for an update the workflow refuses', async () => {
     const [decided] = cases;
     const handle = client.workflow.getHandle(decided.handle.workflowId);

@@ -8,7 +8,7 @@ import { ErrorCode } from '../error-codes';
 
 const forever = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' } as const;
 
-export const store = proxyActivities<Pick<Activities, 'recordEvent' | 'loadServiceSettings' | 'createReceipt'>>({
+export const store = proxyActivities<Pick<Activities, 'recordEvents' | 'loadServiceSettings' | 'createReceipt'>>({
   startToCloseTimeout: '30 seconds',
   retry: { ...forever, nonRetryableErrorTypes: [ErrorCode.FORM_REJECTED] },
 });

@@ -1,18 +1,19 @@
 /**
- * One permit application: its state transitions, each recorded as an event. Workflow code: the clock
- * is the workflow's (deterministic), side effects go through activities. The caller serialises calls.
+ * One permit application: its state transitions, each recorded as one or more events and stored in
+ * one write. Workflow code: the clock is the workflow's (deterministic), side effects go through
+ * activities. The caller serialises calls.
  */
-import { ActivityFailure, ApplicationFailure, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import { ErrorCode } from '../error-codes';
-import { SA } from '../search-attributes';
 import { identity, store } from './activities';
 import { type Deadline, pendingDeadlines, searchableDeadline } from './deadlines';
 import { pauseClock, resumeClock, startClock, stopClock } from './handling-clock';
 import type {
   AcknowledgeInput, Actor, ApplicationView, CaseEventType, CloseReason, DecideInput, Decision,
   RequestSupplementInput, SaveDraftInput, StartApplicationInput, SubmissionReceipt, SubmitInput,
-  SupplementInput, SupplementRequest, WithdrawInput,
+  SupplementInput, SupplementRequest, TimelineEntry, WithdrawInput,
 } from './messages';
+import { searchAttributeChanges, searchValuesAtStart, searchValuesOf, type SearchValues } from './searchable';
 import { type CaseState, DAY_MS, handlingDue, initialState, iso, openRequest, toView } from './state';
 import {
   checkAcknowledge, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkSupplement, checkWithdraw,
@@ -31,9 +32,14 @@ export class ApplicationCase {
   revision = 0;
   /** True once the opening checks are done and recorded (DRAFT or CLOSED). */
   opened = false;
+  /** How many timeline entries are in the store; the rest were appended by the transition in progress. */
+  private stored = 0;
+  /** The search attributes as last upserted (or as the workflow was started with). */
+  private searchable: SearchValues;
 
   constructor(input: StartApplicationInput) {
     this.state = initialState(input, Date.now());
+    this.searchable = searchValuesAtStart(workflowInfo().typedSearchAttributes);
   }
 
   view(): ApplicationView {
@@ -50,40 +56,58 @@ export class ApplicationCase {
     return { kind: 'applicant', ref: applicant.ref, name: applicant.name, onBehalfOf: principal };
   }
 
-  /** Appends an event to the timeline, updates search attributes and writes both read sides. */
-  private async record(type: CaseEventType, actor: Actor, data: Record<string, unknown> = {}): Promise<void> {
+  /** Appends an event to the timeline; the transition writes it when it ends. */
+  private record(type: CaseEventType, actor: Actor, data: Record<string, unknown> = {}): void {
     const s = this.state;
     const at = iso(Date.now());
-    const entry = { seq: s.timeline.length + 1, type, at, actor, status: s.status, data };
-    s.timeline.push(entry);
+    s.timeline.push({ seq: s.timeline.length + 1, type, at, actor, status: s.status, data });
     s.updatedAt = at;
     this.revision++;
-    const deadline = searchableDeadline(s);
-    upsertSearchAttributes([
-      { key: SA.status, value: s.status },
-      { key: SA.deadline, value: deadline === null ? null : new Date(deadline) },
-    ]);
-    await store.recordEvent({ entry, view: this.view(), deadlineAt: deadline === null ? null : iso(deadline) });
   }
 
-  private async close(reason: CloseReason, actor: Actor, data: Record<string, unknown> = {}): Promise<void> {
+  /**
+   * Runs one transition, then stores what it changed: one upsert of the search attributes that
+   * changed and one write of the events it appended, however many. Also after a failed transition,
+   * so that what it did record is kept.
+   */
+  private async transition<T>(change: () => Promise<T> | T): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      await this.persist();
+    }
+  }
+
+  private async persist(): Promise<void> {
+    const s = this.state;
+    const searchable = searchValuesOf(s);
+    const changes = searchAttributeChanges(this.searchable, searchable);
+    if (changes.length > 0) upsertSearchAttributes(changes);
+    this.searchable = searchable;
+    if (this.stored === s.timeline.length) return;
+    const entries = s.timeline.slice(this.stored) as [TimelineEntry, ...TimelineEntry[]];
+    this.stored = s.timeline.length;
+    const deadline = searchableDeadline(s);
+    await store.recordEvents({ entries, view: this.view(), deadlineAt: deadline === null ? null : iso(deadline) });
+  }
+
+  private close(reason: CloseReason, actor: Actor, data: Record<string, unknown> = {}): void {
     this.state.status = 'CLOSED';
     this.state.closeReason = reason;
     this.state.clock = stopClock(this.state.clock, Date.now());
-    await this.record('CLOSED', actor, { reason, ...data });
+    this.record('CLOSED', actor, { reason, ...data });
   }
 
   /** STARTED → service, session and mandate checks → DRAFT, or CLOSED with the reason. */
   async open(): Promise<void> {
     const s = this.state;
     const { input } = s;
-    upsertSearchAttributes([{ key: SA.service, value: input.serviceId }, { key: SA.status, value: s.status }]);
-    if (input.principal?.kind === 'organisation') upsertSearchAttributes([{ key: SA.organisation, value: input.principal.businessId }]);
-    s.service = await store.loadServiceSettings(input.serviceId);
-    if (s.service) upsertSearchAttributes([{ key: SA.authority, value: s.service.authorityId }]);
-    await this.record('STARTED', this.applicantActor, { serviceId: input.serviceId, language: input.language });
     try {
-      await this.checkOpening();
+      await this.transition(async () => {
+        s.service = await store.loadServiceSettings(input.serviceId);
+        this.record('STARTED', this.applicantActor, { serviceId: input.serviceId, language: input.language });
+        await this.checkOpening();
+      });
     } finally {
       this.opened = true;
     }
@@ -104,11 +128,11 @@ export class ApplicationCase {
     try {
       const { loa } = await identity.verifySession({ sessionRef: input.sessionRef, subjectRef: input.applicant.ref, requiredLoa });
       s.status = 'IDENTITY_VERIFIED';
-      await this.record('IDENTITY_VERIFIED', SYSTEM, { loa, requiredLoa });
+      this.record('IDENTITY_VERIFIED', SYSTEM, { loa, requiredLoa });
     } catch (err) {
       const refused = refusal(err);
       if (refused?.type === ErrorCode.LOA_TOO_LOW) {
-        await this.record('IDENTITY_REJECTED', SYSTEM, { reason: 'LOA_TOO_LOW', requiredLoa });
+        this.record('IDENTITY_REJECTED', SYSTEM, { reason: 'LOA_TOO_LOW', requiredLoa });
         return this.close('LOA_TOO_LOW', SYSTEM, { requiredLoa });
       }
       if (refused?.type === ErrorCode.SESSION_INVALID) return this.close('SESSION_INVALID', SYSTEM);
@@ -123,113 +147,128 @@ export class ApplicationCase {
       });
     }
     s.status = 'MANDATE_CHECKED';
-    await this.record('MANDATE_CHECKED', SYSTEM, { basis: 'self' });
+    this.record('MANDATE_CHECKED', SYSTEM, { basis: 'self' });
     s.status = 'DRAFT';
     s.draftExpiresAt = Date.now() + s.service.draftExpiryDays * DAY_MS;
-    await this.record('DRAFT_OPENED', SYSTEM, { draftExpiresAt: iso(s.draftExpiresAt) });
+    this.record('DRAFT_OPENED', SYSTEM, { draftExpiresAt: iso(s.draftExpiresAt) });
   }
 
   async saveDraft(input: SaveDraftInput): Promise<ApplicationView> {
     checkSaveDraft(this.state, input);
-    const s = this.state;
-    const now = Date.now();
-    s.draft = { version: s.draft.version + 1, form: input.form, savedAt: iso(now) };
-    s.draftExpiresAt = now + this.service.draftExpiryDays * DAY_MS;
-    await this.record('DRAFT_SAVED', input.actor, { version: s.draft.version, draftExpiresAt: iso(s.draftExpiresAt) });
+    await this.transition(() => {
+      const s = this.state;
+      const now = Date.now();
+      s.draft = { version: s.draft.version + 1, form: input.form, savedAt: iso(now) };
+      s.draftExpiresAt = now + this.service.draftExpiryDays * DAY_MS;
+      this.record('DRAFT_SAVED', input.actor, { version: s.draft.version, draftExpiresAt: iso(s.draftExpiresAt) });
+    });
     return this.view();
   }
 
   async submit(input: SubmitInput): Promise<SubmissionReceipt> {
     checkSubmit(this.state, input);
-    const s = this.state;
-    const service = this.service;
-    const at = Date.now();
-    const receipt = await sealed(store.createReceipt({
-      applicationId: s.input.applicationId,
-      submittedAt: iso(at),
-      content: s.draft.form,
-      validate: { form: s.draft.form, schema: service.formSchema },
-    }));
-    s.submission = receipt;
-    s.status = 'SUBMITTED';
-    s.clock = startClock(s.clock, at);
-    s.acknowledgementDueAt = at + service.acknowledgementDeadlineDays * DAY_MS;
-    upsertSearchAttributes([{ key: SA.submittedAt, value: new Date(at) }]);
-    await this.record('SUBMITTED', input.actor, { receiptId: receipt.receiptId, contentSha256: receipt.contentSha256, draftVersion: s.draft.version });
-    // Portal mode: the case is now in the authority's queue in this platform (xroad cases never get here).
-    s.status = 'DELIVERED';
-    await this.record('DELIVERED', SYSTEM, { handlingMode: service.handlingMode, authorityId: service.authorityId, acknowledgementDueAt: iso(s.acknowledgementDueAt) });
-    return receipt;
+    return this.transition(async () => {
+      const s = this.state;
+      const service = this.service;
+      const at = Date.now();
+      const receipt = await sealed(store.createReceipt({
+        applicationId: s.input.applicationId,
+        submittedAt: iso(at),
+        content: s.draft.form,
+        validate: { form: s.draft.form, schema: service.formSchema },
+      }));
+      s.submission = receipt;
+      s.status = 'SUBMITTED';
+      s.clock = startClock(s.clock, at);
+      s.acknowledgementDueAt = at + service.acknowledgementDeadlineDays * DAY_MS;
+      this.record('SUBMITTED', input.actor, { receiptId: receipt.receiptId, contentSha256: receipt.contentSha256, draftVersion: s.draft.version });
+      // Portal mode: the case is now in the authority's queue in this platform (xroad cases never get here).
+      s.status = 'DELIVERED';
+      this.record('DELIVERED', SYSTEM, { handlingMode: service.handlingMode, authorityId: service.authorityId, acknowledgementDueAt: iso(s.acknowledgementDueAt) });
+      return receipt;
+    });
   }
 
   async acknowledge(input: AcknowledgeInput): Promise<ApplicationView> {
     checkAcknowledge(this.state, input);
-    this.state.caseNumber = input.caseNumber.trim();
-    this.state.status = 'IN_HANDLING';
-    await this.record('ACKNOWLEDGED', input.actor, { caseNumber: this.state.caseNumber });
+    await this.transition(() => {
+      this.state.caseNumber = input.caseNumber.trim();
+      this.state.status = 'IN_HANDLING';
+      this.record('ACKNOWLEDGED', input.actor, { caseNumber: this.state.caseNumber });
+    });
     return this.view();
   }
 
   async requestSupplement(input: RequestSupplementInput): Promise<SupplementRequest> {
     const now = Date.now();
     checkRequestSupplement(this.state, input, now);
-    const s = this.state;
-    const deadline = input.deadline ? Date.parse(input.deadline) : now + this.service.supplementDeadlineDays * DAY_MS;
-    const request: SupplementRequest = {
-      requestId: uuid4(), message: input.message, requestedAt: iso(now), deadline: iso(deadline), requestedBy: input.actor,
-    };
-    s.supplementRequests.push(request);
-    s.clock = pauseClock(s.clock, now);
-    s.status = 'SUPPLEMENT_REQUESTED';
-    await this.record('SUPPLEMENT_REQUESTED', input.actor, { requestId: request.requestId, deadline: request.deadline });
-    return request;
+    return this.transition(() => {
+      const s = this.state;
+      const deadline = input.deadline ? Date.parse(input.deadline) : now + this.service.supplementDeadlineDays * DAY_MS;
+      const request: SupplementRequest = {
+        requestId: uuid4(), message: input.message, requestedAt: iso(now), deadline: iso(deadline), requestedBy: input.actor,
+      };
+      s.supplementRequests.push(request);
+      s.clock = pauseClock(s.clock, now);
+      s.status = 'SUPPLEMENT_REQUESTED';
+      this.record('SUPPLEMENT_REQUESTED', input.actor, { requestId: request.requestId, deadline: request.deadline });
+      return request;
+    });
   }
 
   async supplement(input: SupplementInput): Promise<ApplicationView> {
     checkSupplement(this.state, input);
-    const s = this.state;
-    const request = openRequest(s) as SupplementRequest;
-    const at = Date.now();
-    const receipt = await sealed(store.createReceipt({
-      applicationId: s.input.applicationId,
-      submittedAt: iso(at),
-      content: { message: input.message, form: input.form ?? null },
-      validate: input.form ? { form: input.form, schema: this.service.formSchema } : undefined,
-    }));
-    request.answeredAt = iso(at);
-    request.answer = { message: input.message, contentSha256: receipt.contentSha256 };
-    if (input.form) s.draft = { version: s.draft.version + 1, form: input.form, savedAt: iso(at) };
-    s.clock = resumeClock(s.clock, at);
-    s.status = 'IN_HANDLING';
-    await this.record('SUPPLEMENTED', input.actor, { requestId: request.requestId, contentSha256: receipt.contentSha256, formChanged: Boolean(input.form) });
+    await this.transition(async () => {
+      const s = this.state;
+      const request = openRequest(s) as SupplementRequest;
+      const at = Date.now();
+      const receipt = await sealed(store.createReceipt({
+        applicationId: s.input.applicationId,
+        submittedAt: iso(at),
+        content: { message: input.message, form: input.form ?? null },
+        validate: input.form ? { form: input.form, schema: this.service.formSchema } : undefined,
+      }));
+      request.answeredAt = iso(at);
+      request.answer = { message: input.message, contentSha256: receipt.contentSha256 };
+      if (input.form) s.draft = { version: s.draft.version + 1, form: input.form, savedAt: iso(at) };
+      s.clock = resumeClock(s.clock, at);
+      s.status = 'IN_HANDLING';
+      this.record('SUPPLEMENTED', input.actor, { requestId: request.requestId, contentSha256: receipt.contentSha256, formChanged: Boolean(input.form) });
+    });
     return this.view();
   }
 
   async withdraw(input: WithdrawInput): Promise<ApplicationView> {
     checkWithdraw(this.state, input);
-    await this.record('WITHDRAWN', input.actor, input.reason ? { reason: input.reason } : {});
-    await this.close('WITHDRAWN', input.actor);
+    await this.transition(() => {
+      this.record('WITHDRAWN', input.actor, input.reason ? { reason: input.reason } : {});
+      this.close('WITHDRAWN', input.actor);
+    });
     return this.view();
   }
 
   async decide(input: DecideInput): Promise<Decision> {
     checkDecide(this.state, input);
-    const s = this.state;
-    const at = Date.now();
-    const decision: Decision = {
-      outcome: input.outcome, text: input.text, decidedAt: iso(at), decidedBy: input.actor,
-      appealPeriodEndsAt: iso(at + this.service.appealPeriodDays * DAY_MS),
-    };
-    s.decision = decision;
-    s.clock = stopClock(s.clock, at);
-    s.status = 'DECIDED';
-    await this.record('DECIDED', input.actor, { outcome: decision.outcome, appealPeriodEndsAt: decision.appealPeriodEndsAt });
-    return decision;
+    return this.transition(() => {
+      const s = this.state;
+      const at = Date.now();
+      const decision: Decision = {
+        outcome: input.outcome, text: input.text, decidedAt: iso(at), decidedBy: input.actor,
+        appealPeriodEndsAt: iso(at + this.service.appealPeriodDays * DAY_MS),
+      };
+      s.decision = decision;
+      s.clock = stopClock(s.clock, at);
+      s.status = 'DECIDED';
+      this.record('DECIDED', input.actor, { outcome: decision.outcome, appealPeriodEndsAt: decision.appealPeriodEndsAt });
+      return decision;
+    });
   }
 
-  /** Acts on every deadline that has come, earliest first. */
+  /** Acts on every deadline that has come, earliest first, and stores them together. */
   async fireDueDeadlines(): Promise<void> {
-    for (let due = this.firstDue(); due; due = this.firstDue()) await this.onDeadline(due);
+    await this.transition(() => {
+      for (let due = this.firstDue(); due; due = this.firstDue()) this.onDeadline(due);
+    });
   }
 
   private firstDue(): Deadline | undefined {
@@ -237,11 +276,11 @@ export class ApplicationCase {
     return pendingDeadlines(this.state).find((d) => d.at <= now);
   }
 
-  private async onDeadline({ kind, at }: Deadline): Promise<void> {
+  private onDeadline({ kind, at }: Deadline): void {
     const s = this.state;
     switch (kind) {
       case 'DRAFT_EXPIRY':
-        await this.record('DRAFT_EXPIRED', SYSTEM, { draftExpiresAt: iso(at) });
+        this.record('DRAFT_EXPIRED', SYSTEM, { draftExpiresAt: iso(at) });
         return this.close('DRAFT_EXPIRED', SYSTEM);
       case 'ACKNOWLEDGEMENT':
         s.alerted.acknowledgement = true;

@@ -3,7 +3,9 @@
  * updates). Used by the history privacy test and by scripts/record-histories.ts for the replay fixtures.
  */
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import type { Knex } from 'knex';
+import { SA } from '../../../workflows/search-attributes';
 import {
   acknowledgeUpdate, APPLICATION_WORKFLOW_TYPE, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate,
   submitUpdate, supplementUpdate, withdrawUpdate, type ApplicationView,
@@ -23,9 +25,15 @@ export const CONFIDENTIAL_TEXTS = {
   decisionText: 'Lupa myönnetään Pintakäsittely Virtanen Oy:lle lupamääräyksin 1–12.',
 };
 
-async function open(client: Client, taskQueue: string, applicant: TestApplicant): Promise<{ handle: WorkflowHandle; view: ApplicationView }> {
+/**
+ * Opens a case. `startedWith` are search attributes set at start as the API sets them (then the
+ * workflow upserts only what changes); without them the workflow upserts every attribute itself.
+ */
+async function open(
+  client: Client, taskQueue: string, applicant: TestApplicant, startedWith?: SearchAttributePair[],
+): Promise<{ handle: WorkflowHandle; view: ApplicationView }> {
   const startWorkflowOperation = new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
-    workflowId: applicant.input.applicationId, taskQueue, args: [applicant.input], workflowIdConflictPolicy: 'FAIL',
+    workflowId: applicant.input.applicationId, taskQueue, args: [applicant.input], workflowIdConflictPolicy: 'FAIL', typedSearchAttributes: startedWith,
   });
   const view = await client.workflow.executeUpdateWithStart(openUpdate, { startWorkflowOperation });
   return { handle: await startWorkflowOperation.workflowHandle(), view };
@@ -36,7 +44,9 @@ export async function driveLifecycles(client: Client, db: Knex, taskQueue: strin
   const lvv = officialOf('lvv');
 
   const decided = await applicantSession(db, { name: 'Tessa Testilä' });
-  const { handle: h1 } = await open(client, taskQueue, decided);
+  const { handle: h1 } = await open(client, taskQueue, decided, [
+    { key: SA.service, value: decided.input.serviceId }, { key: SA.authority, value: 'lvv' }, { key: SA.status, value: 'STARTED' },
+  ]);
   await h1.executeUpdate(saveDraftUpdate, { args: [{ actor: decided.actor, form: environmentalForm, expectedVersion: 0 }] });
   await h1.executeUpdate(submitUpdate, { args: [{ actor: decided.actor, draftVersion: 1 }] });
   await h1.executeUpdate(acknowledgeUpdate, { args: [{ actor: lvv, caseNumber: 'LVV/2026/1001' }] });
