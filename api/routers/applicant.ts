@@ -5,7 +5,7 @@ import {
 import { ErrorCode } from '../../workflows/error-codes';
 import { RouteTable } from '../openapi/route';
 import { ApplicationSummary, ApplicationView, CaseParams, SubmissionReceipt, TimelineEntry } from '../openapi/schemas';
-import { actorOf, applicantCase, currentTimeline, currentView, serviceOf, updateCase } from './cases';
+import { actorOf, applicantCase, serviceOf, storedTimeline, storedView, updateCase } from './cases';
 import type { RouterDeps } from './deps';
 import { StartBody, startApplication } from './start-application';
 
@@ -33,12 +33,12 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
       method: 'get', path: `${base}/:id`, tag, access: 'applicant', params: CaseParams,
       summary: 'One of the applicant\'s own applications.',
       response: { status: 200, description: 'The application.', schema: ApplicationView },
-    }, async ({ session, params }) => currentView(deps, await applicantCase(deps, params.id, session())))
+    }, async ({ session, params }) => storedView(await applicantCase(deps, params.id, session())))
     .add({
       method: 'get', path: `${base}/:id/timeline`, tag, access: 'applicant', params: CaseParams,
       summary: 'What has happened in the application, in order.',
       response: { status: 200, description: 'The timeline.', schema: z.array(TimelineEntry) },
-    }, async ({ session, params }) => currentTimeline(deps, await applicantCase(deps, params.id, session())))
+    }, async ({ session, params }) => storedTimeline(deps, await applicantCase(deps, params.id, session())))
     .add({
       method: 'put', path: `${base}/:id/draft`, tag, access: 'applicant', params: CaseParams,
       body: z.strictObject({ form: Form, expectedVersion: z.number().int().min(0).optional() }),
@@ -61,10 +61,11 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     }, async ({ session, params, body }) => {
       const s = session();
       const row = await applicantCase(deps, params.id, s);
-      const view = await currentView(deps, row);
       const service = await serviceOf(deps, row);
-      // A stale version is the workflow's call (it knows the latest); only the current draft is checked here.
-      if (view.draft.version === body.draftVersion) deps.forms.checkComplete(service.id, service.formSchema, view.draft.form);
+      // A stale version is the workflow's call (it knows the latest; the stored draft may lag a save in
+      // flight). Only the stored draft, if it is the one named, is checked here; the workflow re-checks.
+      const { draft } = row.view;
+      if (draft.version === body.draftVersion) deps.forms.checkComplete(service.id, service.formSchema, draft.form);
       return updateCase(deps, row, submitUpdate, { actor: actorOf(s), ...body });
     })
     .add({

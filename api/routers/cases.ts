@@ -1,10 +1,11 @@
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../../infra/errors';
 import { ErrorCode } from '../../workflows/error-codes';
-import { statusQuery, timelineQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
+import { statusQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
 import type { Session } from '../session/types';
 import type { ReadModel } from '../../activities/store';
 import type { RouterDeps } from './deps';
+import { viewAsOf } from './view-as-of';
 
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such application.');
 
@@ -46,22 +47,22 @@ export function actorOf(session: Session): Actor {
     : { kind: 'applicant', ref: session.subjectRef, name: session.displayName };
 }
 
-/** The case as the workflow sees it now; the read model's copy once Temporal no longer retains the workflow. */
-export async function currentView(deps: RouterDeps, row: CaseRecord): Promise<ApplicationView> {
+/** The case as the read model has it, its handling clock brought up to now: no round trip to the workflow. */
+export function storedView(row: CaseRecord): ApplicationView {
+  return viewAsOf(row.view, Date.now());
+}
+
+/** The case's timeline from the append-only event log, which the workflow writes before each change returns. */
+export function storedTimeline(deps: RouterDeps, row: CaseRecord): Promise<TimelineEntry[]> {
+  return deps.applications.timeline(row.summary.applicationId);
+}
+
+/** The case as the workflow sees it now (operators compare it with the execution); the stored view once Temporal no longer retains the workflow. */
+export async function workflowView(deps: RouterDeps, row: CaseRecord): Promise<ApplicationView> {
   try {
     return await deps.temporal.workflow.getHandle(row.summary.applicationId).query(statusQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return row.view;
-    throw err;
-  }
-}
-
-/** The case's timeline from the workflow; from the append-only event log once the workflow is gone. */
-export async function currentTimeline(deps: RouterDeps, row: CaseRecord): Promise<TimelineEntry[]> {
-  try {
-    return await deps.temporal.workflow.getHandle(row.summary.applicationId).query(timelineQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return deps.applications.timeline(row.summary.applicationId);
     throw err;
   }
 }

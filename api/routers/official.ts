@@ -5,7 +5,7 @@ import { RouteTable } from '../openapi/route';
 import {
   ApplicationStatus, ApplicationSummary, ApplicationView, CaseParams, Decision, DecisionOutcome, SupplementRequest, TimelineEntry,
 } from '../openapi/schemas';
-import { actorOf, authorityCase, currentTimeline, currentView, updateCase } from './cases';
+import { actorOf, authorityCase, storedTimeline, storedView, updateCase } from './cases';
 import type { RouterDeps } from './deps';
 
 const tag = 'Official';
@@ -34,7 +34,7 @@ export function officialRoutes(deps: RouterDeps): RouteTable {
       summary: 'One case of the official\'s authority.',
       response: { status: 200, description: 'The case.', schema: ApplicationView },
     }, async ({ req, session, params }) => {
-      const view = await currentView(deps, await authorityCase(deps, params.id, session()));
+      const view = storedView(await authorityCase(deps, params.id, session()));
       await deps.usageLog.record(req, 'case.read', [params.id], HANDLING);
       return view;
     })
@@ -43,7 +43,7 @@ export function officialRoutes(deps: RouterDeps): RouteTable {
       summary: 'The case\'s timeline.',
       response: { status: 200, description: 'The timeline.', schema: z.array(TimelineEntry) },
     }, async ({ req, session, params }) => {
-      const timeline = await currentTimeline(deps, await authorityCase(deps, params.id, session()));
+      const timeline = await storedTimeline(deps, await authorityCase(deps, params.id, session()));
       await deps.usageLog.record(req, 'case.timeline', [params.id], HANDLING);
       return timeline;
     })

@@ -6,7 +6,7 @@ import { decodedHistory } from '../operator/history';
 import { OperatorFilters, visibilityQuery } from '../operator/visibility-query';
 import { RouteTable } from '../openapi/route';
 import { ApplicationView, CaseParams, OperatorCase } from '../openapi/schemas';
-import { anyCase, currentView } from './cases';
+import { anyCase, workflowView } from './cases';
 import type { RouterDeps } from './deps';
 
 const tag = 'Operator';
@@ -40,7 +40,7 @@ export function operatorRoutes(deps: RouterDeps): RouteTable {
       },
     }, async ({ req, params }) => {
       const row = await anyCase(deps, params.id);
-      const [view, description] = await Promise.all([currentView(deps, row), deps.temporal.workflow.getHandle(params.id).describe()]);
+      const [view, description] = await Promise.all([workflowView(deps, row), deps.temporal.workflow.getHandle(params.id).describe()]);
       await deps.usageLog.record(req, 'operator.read', [params.id], OPERATIONS);
       return { view, execution: { ...toOperatorCase(description), taskQueue: description.taskQueue, historyLength: description.historyLength } };
     })

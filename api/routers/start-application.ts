@@ -1,8 +1,10 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { z } from 'zod';
 import { AppError } from '../../infra/errors';
 import { isValidBusinessId, isValidHetu } from '../../infra/identifiers';
 import { ErrorCode } from '../../workflows/error-codes';
+import { SA } from '../../workflows/search-attributes';
 import {
   APPLICATION_WORKFLOW_TYPE, openUpdate, type ApplicationView, type Language, type StartApplicationInput,
 } from '../../workflows/application/messages';
@@ -56,11 +58,26 @@ export async function startApplication(deps: RouterDeps, session: Session, body:
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       args: [input],
       workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: startSearchAttributes(input, service.authorityId),
     }),
   });
   const refusal = view.status === 'CLOSED' && view.closeReason ? REFUSALS[view.closeReason] : undefined;
   if (refusal) throw new AppError(refusal.code, refusal.message, { applicationId });
   return view;
+}
+
+/**
+ * The search attributes a case starts with, so that operators find it even before a worker has run it
+ * and the workflow need not upsert them. Never personal data: ids and a business id only.
+ */
+function startSearchAttributes(input: StartApplicationInput, authorityId: string): SearchAttributePair[] {
+  const pairs: SearchAttributePair[] = [
+    { key: SA.service, value: input.serviceId },
+    { key: SA.authority, value: authorityId },
+    { key: SA.status, value: 'STARTED' },
+  ];
+  if (input.principal?.kind === 'organisation') pairs.push({ key: SA.organisation, value: input.principal.businessId });
+  return pairs;
 }
 
 function refusePrincipal(principal: z.infer<typeof PrincipalRef>): never {

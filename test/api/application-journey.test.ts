@@ -40,6 +40,8 @@ describe('[#2] An application from start to decision, through the API', () => {
     const saved = await api(tessa, 'PUT', `${own}/draft`, { form: completeForm, expectedVersion: partial.body.draft.version });
     expect(saved.status).toBe(200);
     expect(saved.body.draft).toMatchObject({ form: completeForm, version: partial.body.draft.version + 1 });
+    // Every change is readable as soon as it has returned (read-your-writes), here and after each step below.
+    expect((await api(tessa, 'GET', own)).body).toMatchObject({ status: 'DRAFT', draft: saved.body.draft });
 
     // Until it is submitted, the draft is the applicant's alone.
     expectError(await api(kaisa, 'GET', `/api/v1/official/cases/${applicationId}`), 404, 'NOT_FOUND');
@@ -47,6 +49,7 @@ describe('[#2] An application from start to decision, through the API', () => {
     const receipt = await api(tessa, 'POST', `${own}/submit`, { draftVersion: saved.body.draft.version });
     expect(receipt.status).toBe(200);
     expect(receipt.body).toMatchObject({ applicationId, contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await api(tessa, 'GET', own)).body).toMatchObject({ status: 'DELIVERED', submission: receipt.body, handlingClock: { running: true } });
 
     const mine = await api(tessa, 'GET', '/api/v1/applications');
     expect(mine.body.map((a: { applicationId: string }) => a.applicationId)).toContain(applicationId);
@@ -58,17 +61,25 @@ describe('[#2] An application from start to decision, through the API', () => {
     const acknowledged = await api(kaisa, 'POST', `${official}/acknowledge`, { caseNumber: 'LVV/1234/2026' });
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.body).toMatchObject({ status: 'IN_HANDLING', caseNumber: 'LVV/1234/2026' });
+    expect((await api(kaisa, 'GET', official)).body).toMatchObject({ status: 'IN_HANDLING', caseNumber: 'LVV/1234/2026' });
+    expect((await api(kaisa, 'GET', `${official}/timeline`)).body.at(-1)).toMatchObject({ type: 'ACKNOWLEDGED', data: { caseNumber: 'LVV/1234/2026' } });
 
     const request = await api(kaisa, 'POST', `${official}/supplement-requests`, { message: 'Lisätkää päästöselvitys.' });
     expect(request.status).toBe(201);
     const asked = await api(tessa, 'GET', own);
-    expect(asked.body).toMatchObject({ status: 'SUPPLEMENT_REQUESTED', handlingClock: { running: false } });
+    expect(asked.body).toMatchObject({
+      status: 'SUPPLEMENT_REQUESTED', handlingClock: { running: false }, supplementRequests: [{ requestId: request.body.requestId }],
+    });
 
     const answered = await api(tessa, 'POST', `${own}/supplements`, {
       requestId: request.body.requestId, message: 'Päästöselvitys lisätty lomakkeelle.', form: { ...completeForm, emissions: 'Pöly alle 5 mg/m³.' },
     });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'IN_HANDLING', handlingClock: { running: true } });
+    expect((await api(kaisa, 'GET', official)).body).toMatchObject({
+      status: 'IN_HANDLING', draft: { form: { emissions: 'Pöly alle 5 mg/m³.' } },
+      supplementRequests: [{ requestId: request.body.requestId, answer: { message: 'Päästöselvitys lisätty lomakkeelle.' } }],
+    });
 
     const decision = await api(paavo, 'POST', `${official}/decision`, { outcome: 'APPROVED', text: 'Lupa myönnetään ehdoin.' });
     expect(decision.status).toBe(201);

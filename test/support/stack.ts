@@ -24,6 +24,8 @@ export interface TestStack {
   client: Client;
   /** Logs in through the sandbox IdP with real SAML; returns the cookie and CSRF token to call the API with. */
   login(idp: 'suomifi' | 'virtu', user: string, method?: string): Promise<Caller>;
+  /** Shuts this stack's worker down (workflows stop progressing; the API keeps answering). Idempotent. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,10 +63,15 @@ export async function startTestStack(): Promise<TestStack> {
     cleanups.push(() => connection.close());
     const worker = await createWorker({ connection, config, activities: createActivities({ db, logger }) });
     const running = worker.run();
-    cleanups.push(async () => {
-      worker.shutdown();
-      await running;
-    });
+    let stopped: Promise<void> | undefined;
+    const stopWorker = () => {
+      stopped ??= (async () => {
+        worker.shutdown();
+        await running;
+      })();
+      return stopped;
+    };
+    cleanups.push(stopWorker);
 
     const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
     const auth = createAuthModule({ config, db, pii, env: { ...process.env, ...samlEnv } });
@@ -77,6 +84,7 @@ export async function startTestStack(): Promise<TestStack> {
       db,
       client,
       login: (idp, user, method) => loginThroughSandbox({ apiBaseUrl: baseUrl, idp, user, method }),
+      stopWorker,
       stop,
     };
   } catch (err) {
