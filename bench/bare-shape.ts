@@ -10,8 +10,10 @@
  * - every GET of a case or its timeline is a workflow query (api/routers/cases.ts).
  * The real lifecycle also upserts search attributes, once per transition that changes one (6 with the
  * attributes the API sets at start: open, submit, acknowledge, requestSupplement, supplement, decide);
- * the bare workflow does not, as they are the lifecycle's own cost.
- * test/bench/bare-shape.test.ts checks these counts against the real workflow's history.
+ * the bare workflow does not, as they are the lifecycle's own cost. Timers: the real lifecycle starts 2
+ * (the draft expiry at open, then the acknowledgement deadline at submission, kept to the end as no later
+ * deadline comes before it; checked by test/workflows/history.test.ts), the bare one 1 (its appeal wait).
+ * test/bench/bare-shape.test.ts checks the activity and update counts against the real workflow's history.
  */
 
 export type BareStep =
@@ -32,7 +34,7 @@ export const BARE_STEPS: readonly BareStep[] = [
   { kind: 'query' }, // the applicant reads the timeline
 ];
 
-/** A decided case waits for its appeal period; the bare one waits as long, so both end with a running timer. */
+/** A decided case waits for its appeal period (on its one running timer); the bare one waits as long. */
 export const BARE_APPEAL_PERIOD = '30 days';
 
 /** The bare workflow's only query. */

@@ -91,13 +91,13 @@ async function measure(platform: BenchPlatform, n: number, concurrency: number, 
       });
       from += count;
     }
-    progress(`${api.perSec.toFixed(2)} lifecycles/s (each ends DECIDED with its 30-day appeal timer running), bare ${ceiling.perSec.toFixed(2)}/s`);
+    progress(`${api.perSec.toFixed(2)} lifecycles/s (each ends DECIDED with its 30-day appeal period running), bare ${ceiling.perSec.toFixed(2)}/s`);
     // Read after the last bare round, which writes nothing to PostgreSQL: its statistics have been flushed by then.
     const pgAfter = await pgCounters(platform.databaseUrl);
 
     const isRead = (t: CallTiming) => t.method === 'GET';
     const notes: Note[] = [
-      ['each lifecycle ends', 'DECIDED, with its 30-day appeal timer running (FINAL would come after the appeal period)'],
+      ['each lifecycle ends', 'DECIDED, with its 30-day appeal period running (FINAL would come after the appeal period)'],
       ...latencyNotes('API calls by route', byRoute(calls)),
       ...latencyNotes('bare steps (Temporal client)', bareStepMs),
       ...(await historyNotes(platform.temporalAddress, platform.temporalNamespace, realIds, bareIds)),

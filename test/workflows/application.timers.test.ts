@@ -148,6 +148,23 @@ describe('[#2] the permit application workflow over statutory time', () => {
     expect(Date.parse(timeline[timeline.length - 1].at)).toBeGreaterThanOrEqual(Date.parse(saved.draft.savedAt as string) + 90 * DAY);
   });
 
+  it('keeps a draft saved again open until the expiry period has passed from the last save', async () => {
+    const applicant = await applicantSession(db);
+    const { handle, view: opened } = await open(applicant);
+    await env.sleep('60 days');
+    const saved = await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: { operatorName: 'Keskeneräinen Oy' } }] });
+    const expiresAt = Date.parse(saved.deadlines.draftExpiresAt as string);
+    expect(expiresAt - Date.parse(opened.deadlines.draftExpiresAt as string)).toBeGreaterThanOrEqual(60 * DAY);
+
+    await env.sleep('40 days'); // past the expiry the draft had when it was opened
+    const final: ApplicationView = await handle.result();
+    expect(final).toMatchObject({ status: 'CLOSED', closeReason: 'DRAFT_EXPIRED' });
+    const expired = (await handle.query(timelineQuery)).find((e) => e.type === 'DRAFT_EXPIRED');
+    expect(expired?.data).toEqual({ draftExpiresAt: saved.deadlines.draftExpiresAt });
+    expect(Date.parse(expired?.at as string) - expiresAt).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(expired?.at as string) - expiresAt).toBeLessThan(DAY);
+  });
+
   it('stops the handling clock while a supplement request is open and restarts it after, also when the deadline lapses', async () => {
     const { handle, applicant, view: before } = await inHandling();
     const dueBefore = Date.parse(before.deadlines.handlingDueAt as string);

@@ -92,7 +92,7 @@ describe('[#2] what Temporal stores of an application', () => {
     expect(found).toContain(decided.handle.workflowId);
   });
 
-  it('writes each transition\'s events in one activity call and upserts only the search attributes that changed', async () => {
+  it('writes each transition\'s events in one activity call, upserts only the search attributes that changed and keeps its deadline timer', async () => {
     const [decided, withdrawn] = cases;
     const events = async (handle: DrivenCase['handle']) => (await plainClient.workflow.getHandle(handle.workflowId).fetchHistory()).events ?? [];
     const upserted = (history: temporal.api.history.v1.IHistoryEvent[]) => history
@@ -110,6 +110,10 @@ describe('[#2] what Temporal stores of an application', () => {
     ]);
     const writes = decidedHistory.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordEvents');
     expect(writes).toHaveLength(7); // open, saveDraft, submit, acknowledge, requestSupplement, supplement, decide
+    // A timer is started only when the next deadline comes before the running one: the draft expiry at open
+    // (a later save moves it later), then the acknowledgement deadline at submission, earlier than all after it.
+    const timers = decidedHistory.filter((e) => e.timerStartedEventAttributes);
+    expect(timers).toHaveLength(2);
     const timeline = await client.workflow.getHandle(decided.handle.workflowId).query(timelineQuery);
     expect(await db('case_events').where({ application_id: decided.handle.workflowId }).orderBy('seq').pluck('type')).toEqual(timeline.map((e) => e.type));
 

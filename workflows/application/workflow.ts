@@ -2,7 +2,7 @@
  * The permit application workflow: one per application, from the identity check to the end of the
  * appeal period (design.md, "The permit application lifecycle"). Deterministic code only.
  */
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, setHandler, sleep } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import { ApplicationCase } from './case';
 import { pendingDeadlines } from './deadlines';
@@ -42,18 +42,35 @@ export async function permitApplication(input: StartApplicationInput): Promise<A
   await exclusive(() => c.open());
 
   // Wait for people or for the next deadline, whichever comes first; waiting ends in a status, never an error.
+  // Each timer started (and cancelled) costs the Temporal server, so a running timer is kept across changes
+  // while it is not later than the next deadline: one that comes early finds nothing due and is re-armed.
+  let timer: DeadlineTimer | undefined;
   while (!TERMINAL.includes(c.state.status)) {
     const seen = c.revision;
     const next = pendingDeadlines(c.state)[0];
-    if (!next) {
-      await condition(() => c.revision !== seen);
+    if (next && next.at <= Date.now()) {
+      await exclusive(() => c.fireDueDeadlines());
       continue;
     }
-    const wait = next.at - Date.now();
-    const changed = wait > 0 && (await condition(() => c.revision !== seen, wait));
-    if (!changed) await exclusive(() => c.fireDueDeadlines());
+    if (!(timer && !timer.fired && next && timer.at <= next.at)) {
+      timer?.cancel();
+      timer = next && startTimer(next.at);
+    }
+    const waiting = timer;
+    await condition(() => c.revision !== seen || waiting?.fired === true);
   }
 
   await condition(allHandlersFinished);
   return c.view();
+}
+
+/** A durable timer for one moment; `fired` turns true when the moment has come. */
+interface DeadlineTimer { readonly at: number; fired: boolean; cancel(): void }
+
+function startTimer(at: number): DeadlineTimer {
+  const scope = new CancellationScope();
+  const timer: DeadlineTimer = { at, fired: false, cancel: () => scope.cancel() };
+  // The sleep rejects only when cancelled, which is then the expected end of this timer.
+  scope.run(() => sleep(at - Date.now())).then(() => { timer.fired = true; }, () => undefined);
+  return timer;
 }
