@@ -126,6 +126,8 @@ describe('[#2] the permit application workflow over statutory time', () => {
     ]);
     expect(timeline.map((e) => e.seq)).toEqual(timeline.map((_, i) => i + 1));
     expect(timeline.find((e) => e.type === 'MANDATE_CHECKED')?.data).toEqual({ basis: 'self' });
+    // The event log and the receipt name the same moment of submission (the handling clock starts then).
+    expect(timeline.find((e) => e.type === 'SUBMITTED')?.at).toBe(receipt.submittedAt);
 
     const row = await db('applications').where({ id: applicant.input.applicationId }).first();
     expect(row).toMatchObject({ status: 'FINAL', case_number: 'LVV/1234/2026', last_seq: timeline.length });
@@ -185,6 +187,7 @@ describe('[#2] the permit application workflow over statutory time', () => {
     expect(answered).toMatchObject({ status: 'IN_HANDLING', handlingClock: { running: true }, draft: { version: 2 } });
     expect(Date.parse(answered.deadlines.handlingDueAt as string) - dueBefore).toBe(paused);
     expect(answer.answer?.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await handle.query(timelineQuery)).find((e) => e.type === 'SUPPLEMENTED')?.at).toBe(answer.answeredAt);
 
     const second = await handle.executeUpdate(requestSupplementUpdate, {
       args: [{ actor: officialOf('lvv'), message: 'Täydentäkää päästötiedot.', deadline: new Date(Date.parse(answer.answeredAt as string) + 5 * DAY).toISOString() }],

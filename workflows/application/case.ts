@@ -56,10 +56,13 @@ export class ApplicationCase {
     return { kind: 'applicant', ref: applicant.ref, name: applicant.name, onBehalfOf: principal };
   }
 
-  /** Appends an event to the timeline; the transition writes it when it ends. */
-  private record(type: CaseEventType, actor: Actor, data: Record<string, unknown> = {}): void {
+  /**
+   * Appends an event to the timeline; the transition writes it when it ends. `when` is the moment the
+   * act was received, where a receipt already names it (the event log and the receipt must agree).
+   */
+  private record(type: CaseEventType, actor: Actor, data: Record<string, unknown> = {}, when = Date.now()): void {
     const s = this.state;
-    const at = iso(Date.now());
+    const at = iso(when);
     s.timeline.push({ seq: s.timeline.length + 1, type, at, actor, status: s.status, data });
     s.updatedAt = at;
     this.revision++;
@@ -181,10 +184,10 @@ export class ApplicationCase {
       s.status = 'SUBMITTED';
       s.clock = startClock(s.clock, at);
       s.acknowledgementDueAt = at + service.acknowledgementDeadlineDays * DAY_MS;
-      this.record('SUBMITTED', input.actor, { receiptId: receipt.receiptId, contentSha256: receipt.contentSha256, draftVersion: s.draft.version });
+      this.record('SUBMITTED', input.actor, { receiptId: receipt.receiptId, contentSha256: receipt.contentSha256, draftVersion: s.draft.version }, at);
       // Portal mode: the case is now in the authority's queue in this platform (xroad cases never get here).
       s.status = 'DELIVERED';
-      this.record('DELIVERED', SYSTEM, { handlingMode: service.handlingMode, authorityId: service.authorityId, acknowledgementDueAt: iso(s.acknowledgementDueAt) });
+      this.record('DELIVERED', SYSTEM, { handlingMode: service.handlingMode, authorityId: service.authorityId, acknowledgementDueAt: iso(s.acknowledgementDueAt) }, at);
       return receipt;
     });
   }
@@ -233,7 +236,7 @@ export class ApplicationCase {
       if (input.form) s.draft = { version: s.draft.version + 1, form: input.form, savedAt: iso(at) };
       s.clock = resumeClock(s.clock, at);
       s.status = 'IN_HANDLING';
-      this.record('SUPPLEMENTED', input.actor, { requestId: request.requestId, contentSha256: receipt.contentSha256, formChanged: Boolean(input.form) });
+      this.record('SUPPLEMENTED', input.actor, { requestId: request.requestId, contentSha256: receipt.contentSha256, formChanged: Boolean(input.form) }, at);
     });
     return this.view();
   }
