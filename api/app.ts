@@ -8,6 +8,7 @@ import { AppError } from '../infra/errors';
 import type { Logger } from '../infra/logger';
 import { ErrorCode } from '../workflows/error-codes';
 import { nextApplicationNumber } from './application-number';
+import type { ApiConfig } from './config';
 import { errorHandler, notFoundHandler } from './errors';
 import { createFormValidator } from './forms';
 import { coreHealthChecks, type HealthCheck } from './health';
@@ -34,7 +35,8 @@ export interface AuthParts {
 }
 
 export interface AppDeps {
-  config: CoreConfig;
+  /** The API's own settings are optional here: their defaults apply when left out. */
+  config: CoreConfig & Partial<ApiConfig>;
   db: Knex;
   temporal: Client;
   auth: AuthParts;

@@ -45,8 +45,8 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof ZodError) {
     return new AppError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', { fields: zodFields(err) });
   }
-  const bodyError = fromBodyParser(err);
-  if (bodyError) return bodyError;
+  const httpError = fromHttpError(err);
+  if (httpError) return httpError;
   return fromTemporal(err) ?? new AppError(ErrorCode.INTERNAL, 'An unexpected error occurred');
 }
 
@@ -60,15 +60,17 @@ export function zodFields(err: ZodError, prefix?: string): FieldProblem[] {
   );
 }
 
-function fromBodyParser(err: unknown): AppError | null {
+/** Refusals of Express and body-parser (http-errors style: a 4xx `status`), by what they refused. */
+function fromHttpError(err: unknown): AppError | null {
   const { type, status, expose } = (err ?? {}) as { type?: unknown; status?: unknown; expose?: unknown };
-  if (typeof type !== 'string') return null;
   if (type === 'entity.parse.failed') return new AppError(ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.');
-  // Any other body-parser refusal (size, charset, parameter count, aborted upload) by its HTTP status.
+  // The router cannot percent-decode a path parameter (`/applications/%E0%A4%A`): a URIError with status 400, not exposed.
+  if (err instanceof URIError && status === 400) return new AppError(ErrorCode.VALIDATION_FAILED, 'The request path is not valid.');
   if (expose !== true || typeof status !== 'number' || status < 400 || status >= 500) return null;
   if (status === 413) return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large.');
   if (status === 415) return new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The request body encoding is not supported.');
-  return new AppError(ErrorCode.VALIDATION_FAILED, 'The request body could not be read.');
+  // Any other body-parser refusal (charset, parameter count, aborted upload), or another exposed 4xx.
+  return new AppError(ErrorCode.VALIDATION_FAILED, typeof type === 'string' ? 'The request body could not be read.' : 'The request is not valid.');
 }
 
 function fromTemporal(err: unknown): AppError | null {

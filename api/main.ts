@@ -11,13 +11,14 @@ import { logger } from '../infra/logger';
 import { createPiiCrypto } from '../infra/pii';
 import { connectClient } from '../infra/temporal/connection';
 import { createApp } from './app';
+import { loadApiConfig } from './config';
 import { createAuthModule } from './session/auth-module';
 
 // Requests still running after this long on shutdown are cut off, so a stuck client cannot block a deploy.
 const SHUTDOWN_GRACE_MS = 15_000;
 
 async function main(): Promise<void> {
-  const config = loadCoreConfig();
+  const config = { ...loadCoreConfig(), ...loadApiConfig() };
   const db = createDb(config.DATABASE_URL);
   const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
   const auth = createAuthModule({ config, db, pii }); // validates the SAML settings (ConfigError)

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ApplicationFailure } from '@temporalio/activity';
 import { ErrorCode } from '../../workflows/error-codes';
-import { LOA_ORDER, type LevelOfAssurance } from '../../workflows/application/messages';
+import { meetsLoa, type LevelOfAssurance } from '../../workflows/application/messages';
 
 export interface VerifySessionInput {
   /** sessions.id of the login the case was started from. */
@@ -31,7 +31,7 @@ export function createVerifySession(db: Knex) {
     if (row.ended_at !== null || new Date(row.expires_at).getTime() <= Date.now()) {
       throw refuse(ErrorCode.SESSION_INVALID, 'The login session has ended or expired; log in again.');
     }
-    if (LOA_ORDER.indexOf(row.loa) < LOA_ORDER.indexOf(input.requiredLoa)) {
+    if (!meetsLoa(row.loa, input.requiredLoa)) {
       throw refuse(ErrorCode.LOA_TOO_LOW, `This permit service requires the level of assurance "${input.requiredLoa}"; the login has "${row.loa}".`);
     }
     return { loa: row.loa };

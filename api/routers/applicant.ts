@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  saveDraftUpdate, submitUpdate, supplementUpdate, withdrawUpdate,
+  saveDraftUpdate, submitUpdate, supplementUpdate, TEXT_LIMITS, withdrawUpdate,
 } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
 import { RouteTable } from '../openapi/route';
@@ -11,7 +11,9 @@ import { StartBody, startApplication } from './start-application';
 
 const tag = 'Applicant';
 const Form = z.record(z.string(), z.unknown());
-const transitionErrors = [ErrorCode.NOT_FOUND, ErrorCode.TRANSITION_NOT_ALLOWED];
+// Every case route checks the login's level of assurance against the service's (cases.ts applicantCase).
+const readErrors = [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW];
+const transitionErrors = [...readErrors, ErrorCode.TRANSITION_NOT_ALLOWED];
 
 /** Applicants (Suomi.fi login) start and handle their own applications; others' cases do not exist for them. */
 export function applicantRoutes(deps: RouterDeps): RouteTable {
@@ -19,10 +21,11 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
   return new RouteTable()
     .add({
       method: 'post', path: base, tag, access: 'applicant', body: StartBody,
-      summary: 'Starts an application; answers once the identity check is done.',
+      summary: 'Starts an application; answers once the identity check is done (503 with details.applicationId if no worker opens it in time).',
       response: { status: 201, description: 'The new application, as a draft.', schema: ApplicationView },
       errors: [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW, ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS,
-        ErrorCode.MANDATE_CHECK_UNAVAILABLE, ErrorCode.INVALID_IDENTITY_CODE, ErrorCode.INVALID_BUSINESS_ID],
+        ErrorCode.MANDATE_CHECK_UNAVAILABLE, ErrorCode.INVALID_IDENTITY_CODE, ErrorCode.INVALID_BUSINESS_ID,
+        ErrorCode.DEPENDENCY_UNAVAILABLE],
     }, async ({ session, body }) => startApplication(deps, session(), body))
     .add({
       method: 'get', path: base, tag, access: 'applicant',
@@ -33,11 +36,13 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
       method: 'get', path: `${base}/:id`, tag, access: 'applicant', params: CaseParams,
       summary: 'One of the applicant\'s own applications.',
       response: { status: 200, description: 'The application.', schema: ApplicationView },
+      errors: readErrors,
     }, async ({ session, params }) => storedView(await applicantCase(deps, params.id, session())))
     .add({
       method: 'get', path: `${base}/:id/timeline`, tag, access: 'applicant', params: CaseParams,
       summary: 'What has happened in the application, in order.',
       response: { status: 200, description: 'The timeline.', schema: z.array(TimelineEntry) },
+      errors: readErrors,
     }, async ({ session, params }) => storedTimeline(deps, await applicantCase(deps, params.id, session())))
     .add({
       method: 'put', path: `${base}/:id/draft`, tag, access: 'applicant', params: CaseParams,
@@ -70,7 +75,7 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     })
     .add({
       method: 'post', path: `${base}/:id/supplements`, tag, access: 'applicant', params: CaseParams,
-      body: z.strictObject({ requestId: z.string().min(1).max(100), message: z.string().min(1).max(20000), form: Form.optional() }),
+      body: z.strictObject({ requestId: z.string().min(1).max(100), message: z.string().min(1).max(TEXT_LIMITS.message), form: Form.optional() }),
       summary: 'Answers an official\'s supplement request, optionally with a corrected form.',
       response: { status: 200, description: 'The application.', schema: ApplicationView },
       errors: [...transitionErrors, ErrorCode.FORM_REJECTED],
@@ -85,7 +90,7 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     })
     .add({
       method: 'post', path: `${base}/:id/withdraw`, tag, access: 'applicant', params: CaseParams,
-      body: z.strictObject({ reason: z.string().max(2000).optional() }),
+      body: z.strictObject({ reason: z.string().max(TEXT_LIMITS.withdrawalReason).optional() }),
       summary: 'Withdraws the application.',
       response: { status: 200, description: 'The closed application.', schema: ApplicationView },
       errors: transitionErrors,

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../../infra/errors';
 import { ErrorCode } from '../../workflows/error-codes';
-import { statusQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
+import { meetsLoa, statusQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
 import type { Session } from '../session/types';
 import type { ReadModel } from '../../activities/store';
 import type { RouterDeps } from './deps';
@@ -13,12 +13,20 @@ const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No such application.')
 export type CaseRecord = NonNullable<Awaited<ReturnType<ReadModel['get']>>>;
 
 /**
- * The case if it is the applicant's own. Someone else's case answers exactly like a missing one,
- * so that nobody can learn which application numbers exist.
+ * The case if it is the applicant's own and the login is strong enough for its service. Someone
+ * else's case answers exactly like a missing one, so that nobody can learn which application numbers
+ * exist. The level of assurance is checked on every access, not only at the start: the same person
+ * may later log in with a weaker method.
  */
 export async function applicantCase(deps: RouterDeps, id: string, session: Session): Promise<CaseRecord> {
   const row = await deps.applications.get(id);
   if (!row || row.applicantRef !== session.subjectRef) throw notFound();
+  // A case closed at its start for this very reason holds nothing else; its applicant may see why.
+  if (row.view.closeReason === 'LOA_TOO_LOW') return row;
+  const service = await serviceOf(deps, row);
+  if (!meetsLoa(session.loa, service.requiredLoa)) {
+    throw new AppError(ErrorCode.LOA_TOO_LOW, 'This application needs a stronger identification than the one you logged in with. Please log in again with a stronger method.');
+  }
   return row;
 }
 
@@ -40,11 +48,11 @@ export async function anyCase(deps: RouterDeps, id: string): Promise<CaseRecord>
   return row;
 }
 
-/** Who acts, as the workflow records it: pseudonymous ref, display name and (officials) authority. */
+/** Who acts, as the workflow records it: pseudonymous ref, display name, (officials) authority, (applicants) level of assurance. */
 export function actorOf(session: Session): Actor {
   return session.kind === 'official'
     ? { kind: 'official', ref: session.subjectRef, name: session.displayName, authorityId: session.authorityId ?? undefined }
-    : { kind: 'applicant', ref: session.subjectRef, name: session.displayName };
+    : { kind: 'applicant', ref: session.subjectRef, name: session.displayName, loa: session.loa };
 }
 
 /** The case as the read model has it, its handling clock brought up to now: no round trip to the workflow. */

@@ -1,12 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { ReadModel, ServiceCatalogue } from '../../activities/store';
 import type { CoreConfig } from '../../infra/config/core';
+import type { ApiConfig } from '../config';
 import type { FormValidator } from '../forms';
 import type { UsageLog } from '../usage-log';
 
 /** What the audience routers need; built once in api/app.ts. */
 export interface RouterDeps {
-  config: Pick<CoreConfig, 'TEMPORAL_TASK_QUEUE'>;
+  config: Pick<CoreConfig, 'TEMPORAL_TASK_QUEUE'> & Partial<Pick<ApiConfig, 'APPLICATION_START_TIMEOUT_MS'>>;
   temporal: Client;
   /** The read side in PostgreSQL: the applications read model and the service catalogue. */
   applications: ReadModel;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acknowledgeUpdate, decideUpdate, requestSupplementUpdate } from '../../workflows/application/messages';
+import { acknowledgeUpdate, decideUpdate, requestSupplementUpdate, TEXT_LIMITS } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
 import { RouteTable } from '../openapi/route';
 import {
@@ -49,7 +49,7 @@ export function officialRoutes(deps: RouterDeps): RouteTable {
     })
     .add({
       method: 'post', path: `${base}/:id/acknowledge`, tag, access: 'official', permission: 'case:handle', params: CaseParams,
-      body: z.strictObject({ caseNumber: z.string().trim().min(1).max(64) }),
+      body: z.strictObject({ caseNumber: z.string().trim().min(1).max(TEXT_LIMITS.caseNumber) }),
       summary: 'Acknowledges a submitted case under the authority\'s own case number.',
       response: { status: 200, description: 'The case, in handling.', schema: ApplicationView },
       errors: changeErrors,
@@ -61,7 +61,7 @@ export function officialRoutes(deps: RouterDeps): RouteTable {
     })
     .add({
       method: 'post', path: `${base}/:id/supplement-requests`, tag, access: 'official', permission: 'case:handle', params: CaseParams,
-      body: z.strictObject({ message: z.string().trim().min(1).max(20000), deadline: z.iso.datetime({ offset: true }).optional() }),
+      body: z.strictObject({ message: z.string().trim().min(1).max(TEXT_LIMITS.message), deadline: z.iso.datetime({ offset: true }).optional() }),
       summary: 'Asks the applicant for more information by a deadline; the handling clock stops meanwhile.',
       response: { status: 201, description: 'The supplement request.', schema: SupplementRequest },
       errors: changeErrors,
@@ -73,7 +73,7 @@ export function officialRoutes(deps: RouterDeps): RouteTable {
     })
     .add({
       method: 'post', path: `${base}/:id/decision`, tag, access: 'official', permission: 'case:decide', params: CaseParams,
-      body: z.strictObject({ outcome: DecisionOutcome, text: z.string().trim().min(1).max(100000) }),
+      body: z.strictObject({ outcome: DecisionOutcome, text: z.string().trim().min(1).max(TEXT_LIMITS.decisionText) }),
       summary: 'Records the decision; the appeal period starts.',
       response: { status: 201, description: 'The decision.', schema: Decision },
       errors: changeErrors,

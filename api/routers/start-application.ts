@@ -8,6 +8,7 @@ import { SA } from '../../workflows/search-attributes';
 import {
   APPLICATION_WORKFLOW_TYPE, openUpdate, type ApplicationView, type Language, type StartApplicationInput,
 } from '../../workflows/application/messages';
+import { DEFAULT_APPLICATION_START_TIMEOUT_MS } from '../config';
 import { Language as LanguageSchema } from '../openapi/schemas';
 import type { Session } from '../session/types';
 import type { RouterDeps } from './deps';
@@ -34,7 +35,8 @@ const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = 
 /**
  * Starts an application with update-with-start: the workflow is started under a fresh application
  * number and the `open` update returns once the identity check is done, so the answer says whether
- * the applicant may go on. Conflict policy FAIL: a number is never reused.
+ * the applicant may go on. Conflict policy FAIL: a number is never reused. The wait is bounded: with
+ * no worker running, the case exists but nobody opens it (see openInTime).
  */
 export async function startApplication(deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>): Promise<ApplicationView> {
   if (body.principal) refusePrincipal(body.principal);
@@ -52,7 +54,7 @@ export async function startApplication(deps: RouterDeps, session: Session, body:
     principal: null,
     language: (body.language ?? session.language) as Language,
   };
-  const view = await deps.temporal.workflow.executeUpdateWithStart(openUpdate, {
+  const view = await openInTime(deps, applicationId, () => deps.temporal.workflow.executeUpdateWithStart(openUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
       workflowId: applicationId,
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
@@ -60,10 +62,37 @@ export async function startApplication(deps: RouterDeps, session: Session, body:
       workflowIdConflictPolicy: 'FAIL',
       typedSearchAttributes: startSearchAttributes(input, service.authorityId),
     }),
-  });
+  }));
   const refusal = view.status === 'CLOSED' && view.closeReason ? REFUSALS[view.closeReason] : undefined;
   if (refusal) throw new AppError(refusal.code, refusal.message, { applicationId });
   return view;
+}
+
+// How long to wait, after giving up on the start, for Temporal to say whether the case exists.
+const EXISTS_CHECK_MS = 2_000;
+
+/**
+ * Runs the start, giving up after APPLICATION_START_TIMEOUT_MS. Without a worker the update never
+ * completes; the workflow is started all the same and opens (and enters the applicant's list) once a
+ * worker runs, so the answer names it. If Temporal does not know the case, the engine is unreachable.
+ */
+async function openInTime(deps: RouterDeps, applicationId: string, start: () => Promise<ApplicationView>): Promise<ApplicationView> {
+  const signal = AbortSignal.timeout(deps.config.APPLICATION_START_TIMEOUT_MS ?? DEFAULT_APPLICATION_START_TIMEOUT_MS);
+  try {
+    return await deps.temporal.connection.withAbortSignal(signal, start);
+  } catch (err) {
+    if (!signal.aborted) throw err;
+    if (await caseExists(deps, applicationId)) {
+      throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE,
+        'The case was created but is not ready yet; it will appear in your applications list.', { applicationId });
+    }
+    throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, 'The case engine is not reachable right now. Please try again shortly.');
+  }
+}
+
+async function caseExists(deps: RouterDeps, applicationId: string): Promise<boolean> {
+  const describe = () => deps.temporal.workflow.getHandle(applicationId).describe();
+  return deps.temporal.connection.withDeadline(Date.now() + EXISTS_CHECK_MS, describe).then(() => true, () => false);
 }
 
 /**

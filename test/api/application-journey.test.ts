@@ -170,6 +170,27 @@ describe('[#2] An application from start to decision, through the API', () => {
     }
   });
 
+  it('refuses a later, weaker login of the same applicant with 403 LOA_TOO_LOW, and the case stays as it was', async () => {
+    const started = await api(tessa, 'POST', '/api/v1/applications', { serviceId: SERVICE_ID });
+    const own = `/api/v1/applications/${started.body.applicationId}`;
+    const saved = await api(tessa, 'PUT', `${own}/draft`, { form: completeForm });
+    // The same person, now with the Finnish Authenticator: LoA low; the environmental permit needs substantial.
+    const weak = await stack.login('suomifi', '010280-952L', 'authenticator');
+    expect((await api(weak, 'GET', '/api/v1/me')).body).toMatchObject({ kind: 'applicant', loa: 'low' });
+
+    const attempts: [string, string, unknown?][] = [
+      ['GET', own], ['GET', `${own}/timeline`], ['PUT', `${own}/draft`, { form: partialForm }],
+      ['POST', `${own}/submit`, { draftVersion: saved.body.draft.version }],
+      ['POST', `${own}/supplements`, { requestId: 'any', message: 'Liite.' }], ['POST', `${own}/withdraw`, {}],
+    ];
+    for (const [method, path, body] of attempts) {
+      const error = expectError(await api(weak, method, path, body), 403, 'LOA_TOO_LOW');
+      expect(error.message).toContain('stronger identification');
+    }
+    const after = await api(tessa, 'GET', own);
+    expect(after.body).toMatchObject({ status: 'DRAFT', draft: saved.body.draft });
+  });
+
   it('refuses a start when the login is weaker than the service needs, naming the closed application', async () => {
     // kemikaalilupa needs LoA high; the default sandbox method gives substantial.
     const refused = await api(tessa, 'POST', '/api/v1/applications', { serviceId: 'kemikaalilupa' });

@@ -1,5 +1,6 @@
 import { call, expectError, type Caller } from './http';
 import { completeForm, partialForm, SERVICE_ID } from './forms';
+import { TEXT_LIMITS } from '../../workflows/application/messages';
 import { startTestStack, type TestStack } from '../support/stack';
 
 describe('[#2] Bad input gets a 4xx in the one error format, and the case stays whole', () => {
@@ -113,11 +114,18 @@ describe('[#2] Bad input gets a 4xx in the one error format, and the case stays 
     expectError(await call(stack.baseUrl, olli, 'GET', '/api/v1/operator/cases?applicantName=Tessa'), 400, 'VALIDATION_FAILED');
   });
 
-  it('refuses to decide a withdrawn case with 409 TRANSITION_NOT_ALLOWED, and the case stays withdrawn', async () => {
+  /** A new case of tessa's, submitted: DELIVERED to lvv. */
+  async function submittedCase(): Promise<string> {
     const started = await call(stack.baseUrl, tessa, 'POST', '/api/v1/applications', { body: { serviceId: SERVICE_ID } });
     const id = started.body.applicationId;
     const saved = await call(stack.baseUrl, tessa, 'PUT', `/api/v1/applications/${id}/draft`, { body: { form: completeForm } });
-    await call(stack.baseUrl, tessa, 'POST', `/api/v1/applications/${id}/submit`, { body: { draftVersion: saved.body.draft.version } });
+    const submitted = await call(stack.baseUrl, tessa, 'POST', `/api/v1/applications/${id}/submit`, { body: { draftVersion: saved.body.draft.version } });
+    expect(submitted.status).toBe(200);
+    return id;
+  }
+
+  it('refuses to decide a withdrawn case with 409 TRANSITION_NOT_ALLOWED, and the case stays withdrawn', async () => {
+    const id = await submittedCase();
     const withdrawn = await call(stack.baseUrl, tessa, 'POST', `/api/v1/applications/${id}/withdraw`, { body: { reason: 'Hanke peruttu.' } });
     expect(withdrawn.body).toMatchObject({ status: 'CLOSED', closeReason: 'WITHDRAWN' });
 
@@ -126,6 +134,44 @@ describe('[#2] Bad input gets a 4xx in the one error format, and the case stays 
     expectError(decided, 409, 'TRANSITION_NOT_ALLOWED');
     const after = await call(stack.baseUrl, tessa, 'GET', `/api/v1/applications/${id}`);
     expect(after.body).toMatchObject({ status: 'CLOSED', closeReason: 'WITHDRAWN', decision: null });
+  });
+
+  it('refuses a supplement request before the case is acknowledged, so that it can still be acknowledged', async () => {
+    const official = `/api/v1/official/cases/${await submittedCase()}`;
+    const early = await call(stack.baseUrl, kaisa, 'POST', `${official}/supplement-requests`, { body: { message: 'Lisätkää kartta.' } });
+    expect(expectError(early, 409, 'TRANSITION_NOT_ALLOWED').message).toContain('acknowledge it with a case number first');
+    const acknowledged = await call(stack.baseUrl, kaisa, 'POST', `${official}/acknowledge`, { body: { caseNumber: 'LVV/5/2026' } });
+    expect(acknowledged.body).toMatchObject({ status: 'IN_HANDLING', caseNumber: 'LVV/5/2026', supplementRequests: [] });
+    const asked = await call(stack.baseUrl, kaisa, 'POST', `${official}/supplement-requests`, { body: { message: 'Lisätkää kartta.' } });
+    expect(asked.status).toBe(201);
+  });
+
+  it('takes a decision text as long as the limit end to end, and refuses a longer one before anything is written', async () => {
+    const id = await submittedCase();
+    const official = `/api/v1/official/cases/${id}`;
+    await call(stack.baseUrl, kaisa, 'POST', `${official}/acknowledge`, { body: { caseNumber: 'LVV/6/2026' } });
+    const paavo = await stack.login('virtu', 'paavo.paattaja@lvv.fi');
+    const decide = (text: string) => call(stack.baseUrl, paavo, 'POST', `${official}/decision`, { body: { outcome: 'APPROVED', text } });
+
+    const tooLong = await decide('x'.repeat(TEXT_LIMITS.decisionText + 1));
+    expect(expectError(tooLong, 400, 'VALIDATION_FAILED').details.fields[0].path).toBe('text');
+    expect(await stack.db('usage_log').where({ request_id: tooLong.headers.get('x-request-id') })).toEqual([]);
+    expect((await call(stack.baseUrl, tessa, 'GET', `/api/v1/applications/${id}`)).body).toMatchObject({ status: 'IN_HANDLING', decision: null });
+
+    const atLimit = await decide('x'.repeat(TEXT_LIMITS.decisionText));
+    expect(atLimit.status).toBe(201);
+    const seen = await call(stack.baseUrl, tessa, 'GET', `/api/v1/applications/${id}`);
+    expect(seen.body.status).toBe('DECIDED');
+    expect(seen.body.decision.text).toHaveLength(TEXT_LIMITS.decisionText);
+  });
+
+  it('refuses a path that is not valid percent-encoding with 400, not 500', async () => {
+    for (const path of ['/api/v1/applications/%E0%A4%A', '/api/v1/services/%C0', '/auth/%ZZ/login', '/api/v1/official/cases/%ZZ']) {
+      const error = expectError(await call(stack.baseUrl, kaisa, 'GET', path), 400, 'VALIDATION_FAILED');
+      expect(error.message).toBe('The request path is not valid.');
+    }
+    const own = expectError(await call(stack.baseUrl, tessa, 'GET', '/api/v1/applications/%E0%A4%A'), 400, 'VALIDATION_FAILED');
+    expect(own.message).toBe('The request path is not valid.');
   });
 
   it('answers unknown routes with 404 in the same format', async () => {

@@ -37,6 +37,13 @@ describe('[#2] Mapping errors to the one error format', () => {
     expect(unknownType.code).toBe('INTERNAL');
   });
 
+  it('turns a path the router cannot percent-decode, or another exposed 4xx, into 400 VALIDATION_FAILED', () => {
+    const undecodable = Object.assign(new URIError("Failed to decode param '%E0%A4%A'"), { status: 400, statusCode: 400 });
+    expect(toAppError(undecodable)).toMatchObject({ code: 'VALIDATION_FAILED', message: 'The request path is not valid.' });
+    expect(toAppError(Object.assign(new Error('Bad Request'), { status: 400, expose: true })).code).toBe('VALIDATION_FAILED');
+    expect(toAppError(Object.assign(new Error('boom'), { status: 500, expose: false })).code).toBe('INTERNAL');
+  });
+
   it('names each unknown field of a strict object, and each bad field by its path', () => {
     const result = z.strictObject({ form: z.strictObject({ area: z.number() }) }).safeParse({ form: { area: 'big', colour: 'red' }, extra: 1 });
     const mapped = toAppError(result.error);

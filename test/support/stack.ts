@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
+import { loadApiConfig } from '../../api/config';
 import { createAuthModule } from '../../api/session/auth-module';
 import { createDb } from '../../infra/db';
 import { logger } from '../../infra/logger';
@@ -32,8 +33,9 @@ export interface TestStack {
 /**
  * The platform for API tests, in process: the shared Temporal and PostgreSQL of the global setup, the
  * sandbox IdPs, a worker on a task queue of its own, and the API on a free port. Logins are real SAML.
+ * `env` sets the API's own settings (api/config.ts), e.g. a short APPLICATION_START_TIMEOUT_MS.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
   // Listening first gives the free port the SAML endpoints and the IdPs' trust must name.
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,7 +77,7 @@ export async function startTestStack(): Promise<TestStack> {
 
     const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
     const auth = createAuthModule({ config, db, pii, env: { ...process.env, ...samlEnv } });
-    const app = createApp({ config, db, temporal: client, auth, logger });
+    const app = createApp({ config: { ...config, ...loadApiConfig({ ...process.env, ...opts.env }) }, db, temporal: client, auth, logger });
     server.on('request', app);
 
     return {

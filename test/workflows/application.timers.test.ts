@@ -17,7 +17,7 @@ import { createDataConverter } from '../../infra/temporal/connection';
 import { SA } from '../../workflows/search-attributes';
 import {
   acknowledgeUpdate, APPLICATION_WORKFLOW_TYPE, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate,
-  statusQuery, submitUpdate, supplementUpdate, timelineQuery, withdrawUpdate,
+  statusQuery, submitUpdate, supplementUpdate, TEXT_LIMITS, timelineQuery, withdrawUpdate,
   type ApplicationView, type CaseEventType, type StartApplicationInput,
 } from '../../workflows/application/messages';
 import { bundleWorkflows } from '../../workers/bundle';
@@ -312,7 +312,7 @@ describe('[#2] the permit application workflow over statutory time', () => {
     await handle.terminate('test done');
   });
 
-  it('refuses a stale draft version, an empty or overlong case number and an unknown supplement request', async () => {
+  it('refuses a stale draft version, a too weak login, an empty or overlong case number and an unknown supplement request', async () => {
     const applicant = await applicantSession(db);
     const { handle } = await open(applicant);
     await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: { operatorName: 'A Oy' }, expectedVersion: 0 }] });
@@ -324,13 +324,17 @@ describe('[#2] the permit application workflow over statutory time', () => {
     const incomplete = await refusal(handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 1 }] }));
     expect(incomplete.type).toBe('FORM_REJECTED');
     expect((await handle.query(statusQuery)).status).toBe('DRAFT');
+    // The same applicant with a weaker login than the service needs (Finnish Authenticator: low).
+    await expect(refusal(handle.executeUpdate(saveDraftUpdate, { args: [{ actor: { ...applicant.actor, loa: 'low' }, form: environmentalForm }] })))
+      .resolves.toMatchObject({ type: 'LOA_TOO_LOW' });
 
     await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: environmentalForm, expectedVersion: 1 }] });
     await handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 2 }] });
     const lvv = officialOf('lvv');
-    for (const caseNumber of ['', ' ', 'x'.repeat(65)]) {
+    for (const caseNumber of ['', ' ', 'x'.repeat(TEXT_LIMITS.caseNumber + 1)]) {
       await expect(refusal(handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: lvv, caseNumber }] }))).resolves.toMatchObject({ type: 'VALIDATION_FAILED' });
     }
+    await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: lvv, caseNumber: 'x'.repeat(TEXT_LIMITS.caseNumber) }] });
     await handle.executeUpdate(requestSupplementUpdate, { args: [{ actor: lvv, message: 'Lisätietoja.' }] });
     await expect(refusal(handle.executeUpdate(supplementUpdate, { args: [{ actor: applicant.actor, requestId: 'not-the-request', message: 'x' }] })))
       .resolves.toMatchObject({ type: 'VALIDATION_FAILED' });

@@ -16,6 +16,24 @@ export type HandlingMode = 'portal' | 'xroad';
 export type LevelOfAssurance = 'low' | 'substantial' | 'high';
 export const LOA_ORDER: readonly LevelOfAssurance[] = ['low', 'substantial', 'high'];
 
+/** Whether a login of level `loa` is strong enough for a service that requires `required`. */
+export function meetsLoa(loa: LevelOfAssurance, required: LevelOfAssurance): boolean {
+  return LOA_ORDER.indexOf(loa) >= LOA_ORDER.indexOf(required);
+}
+
+/**
+ * The longest texts (in characters) the process accepts. The API's request schemas and the update
+ * validators both use these, so a text the API lets through is never refused after it was logged.
+ * Environmental permit decisions run to tens of pages, hence the generous decision limit.
+ */
+export const TEXT_LIMITS = {
+  caseNumber: 64,
+  /** Supplement requests and answers. */
+  message: 20_000,
+  decisionText: 100_000,
+  withdrawalReason: 2_000,
+} as const;
+
 export type ApplicationStatus =
   | 'STARTED'
   | 'IDENTITY_VERIFIED'
@@ -69,6 +87,11 @@ export interface Actor {
   authorityId?: string;
   /** For applicants acting for someone else. */
   onBehalfOf?: Principal | null;
+  /**
+   * For applicants: the level of assurance of the login they act with; the case refuses an act below
+   * the service's requirement. Absent only in acts recorded before the field existed.
+   */
+  loa?: LevelOfAssurance;
 }
 
 export interface StartApplicationInput {

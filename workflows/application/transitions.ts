@@ -9,12 +9,10 @@ import type {
   AcknowledgeInput, Actor, ApplicationStatus, DecideInput, RequestSupplementInput, SaveDraftInput,
   SubmitInput, SupplementInput, WithdrawInput,
 } from './messages';
-import { WITHDRAWABLE } from './messages';
+import { meetsLoa, TEXT_LIMITS, WITHDRAWABLE } from './messages';
 import type { CaseState } from './state';
 import { openRequest } from './state';
 
-const MAX_CASE_NUMBER = 64;
-const MAX_TEXT = 20_000;
 const OUTCOMES = ['APPROVED', 'REJECTED', 'PARTIALLY_APPROVED'];
 
 /** An ApplicationFailure whose `type` is the ErrorCode the API maps to HTTP. */
@@ -25,6 +23,10 @@ export function failure(type: ErrorCode, message: string, fields?: { path: strin
 function requireApplicant(state: CaseState, actor: Actor): void {
   if (actor?.kind !== 'applicant' || actor.ref !== state.input.applicant.ref) {
     throw failure(ErrorCode.FORBIDDEN, 'Only the applicant of this case may do this.');
+  }
+  // The login was checked at the start; a later, weaker login of the same person must not act on the case.
+  if (actor.loa !== undefined && state.service && !meetsLoa(actor.loa, state.service.requiredLoa)) {
+    throw failure(ErrorCode.LOA_TOO_LOW, 'This service needs a stronger identification than the one you logged in with.');
   }
 }
 
@@ -41,7 +43,7 @@ function requireStatus(state: CaseState, allowed: readonly ApplicationStatus[], 
   }
 }
 
-function requireText(value: unknown, path: string, max = MAX_TEXT): void {
+function requireText(value: unknown, path: string, max: number): void {
   if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
     throw failure(ErrorCode.VALIDATION_FAILED, `${path} must be a non-empty text of at most ${max} characters.`, [
       { path, message: `must be non-empty, at most ${max} characters` },
@@ -80,26 +82,30 @@ export function checkSupplement(state: CaseState, input: SupplementInput): void 
       { path: 'requestId', message: 'unknown or already answered supplement request' },
     ]);
   }
-  requireText(input.message, 'message');
+  requireText(input.message, 'message', TEXT_LIMITS.message);
   if (input.form !== undefined) requireForm(input.form, 'form');
 }
 
 export function checkWithdraw(state: CaseState, input: WithdrawInput): void {
   requireApplicant(state, input.actor);
   requireStatus(state, WITHDRAWABLE, 'withdraw');
-  if (input.reason !== undefined) requireText(input.reason, 'reason', 2000);
+  if (input.reason !== undefined) requireText(input.reason, 'reason', TEXT_LIMITS.withdrawalReason);
 }
 
 export function checkAcknowledge(state: CaseState, input: AcknowledgeInput): void {
   requireOfficial(state, input.actor);
   requireStatus(state, ['DELIVERED'], 'acknowledge');
-  requireText(input.caseNumber, 'caseNumber', MAX_CASE_NUMBER);
+  requireText(input.caseNumber, 'caseNumber', TEXT_LIMITS.caseNumber);
 }
 
 export function checkRequestSupplement(state: CaseState, input: RequestSupplementInput, now: number): void {
   requireOfficial(state, input.actor);
-  requireStatus(state, ['DELIVERED', 'IN_HANDLING'], 'request a supplement to');
-  requireText(input.message, 'message');
+  // Only an acknowledged case: one asked before it has a case number could never be acknowledged.
+  if (state.status === 'DELIVERED') {
+    throw failure(ErrorCode.TRANSITION_NOT_ALLOWED, 'Cannot request a supplement to a case in status DELIVERED: acknowledge it with a case number first.');
+  }
+  requireStatus(state, ['IN_HANDLING'], 'request a supplement to');
+  requireText(input.message, 'message', TEXT_LIMITS.message);
   if (input.deadline !== undefined) {
     const at = Date.parse(input.deadline);
     if (Number.isNaN(at) || at <= now) {
@@ -118,5 +124,5 @@ export function checkDecide(state: CaseState, input: DecideInput): void {
       { path: 'outcome', message: `must be one of ${OUTCOMES.join(', ')}` },
     ]);
   }
-  requireText(input.text, 'text');
+  requireText(input.text, 'text', TEXT_LIMITS.decisionText);
 }

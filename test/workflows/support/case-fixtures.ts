@@ -48,7 +48,8 @@ export async function applicantSession(
     expires_at: new Date(Date.now() + 3_600_000),
   });
   return {
-    actor: { kind: 'applicant', ref, name },
+    // As the API sends it (api/routers/cases.ts actorOf): with the login's level of assurance.
+    actor: { kind: 'applicant', ref, name, loa: opts.loa ?? 'substantial' },
     input: {
       applicationId: `LV-TEST-${randomUUID().slice(0, 8)}`,
       serviceId: opts.serviceId ?? 'ymparistolupa',
