@@ -11,14 +11,14 @@ export const newSamlId = () => `_${randomBytes(20).toString('hex')}`;
 
 /**
  * Starts a login: builds the AuthnRequest (with Suomi.fi's vetuma language extension, which saml2-js
- * cannot add), remembers its ID for the InResponseTo check, and returns the signed Redirect-binding
- * URL of the IdP's SSO endpoint.
+ * cannot add), remembers its ID for the InResponseTo check together with the hash of the browser's
+ * login-binding nonce, and returns the signed Redirect-binding URL of the IdP's SSO endpoint.
  */
 export async function createLoginRedirect(
   settings: SamlSettings,
   requests: SamlRequestStore,
   idp: IdpDescriptor,
-  opts: { language: Language; returnTo: string },
+  opts: { language: Language; returnTo: string; browserBindingHash: string },
 ): Promise<string> {
   const id = newSamlId();
   const relayState = randomBytes(16).toString('base64url');
@@ -34,6 +34,6 @@ export async function createLoginRedirect(
     extensions +
     `<samlp:NameIDPolicy Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient" AllowCreate="true"/>` +
     `</samlp:AuthnRequest>`;
-  await requests.remember({ id, idp: idp.name, kind: 'authn', relayState, returnTo: opts.returnTo, language: opts.language });
+  await requests.remember({ id, idp: idp.name, kind: 'authn', relayState, returnTo: opts.returnTo, language: opts.language, browserBindingHash: opts.browserBindingHash });
   return signedRedirectUrl(idp.ssoRedirectUrl, 'SAMLRequest', xml, relayState, settings.spKeyPem);
 }

@@ -38,7 +38,7 @@ export function createSingleLogout(deps: { db: Knex; settings: SamlSettings; req
       `<saml:NameID ${attrs.join(' ')}>${esc(ref.nameId)}</saml:NameID>` +
       (ref.sessionIndex ? `<samlp:SessionIndex>${esc(ref.sessionIndex)}</samlp:SessionIndex>` : '') +
       `</samlp:LogoutRequest>`;
-    await requests.remember({ id, idp: idp.name, kind: 'logout', relayState: null, returnTo: '/', language });
+    await requests.remember({ id, idp: idp.name, kind: 'logout', relayState: null, returnTo: '/', language, browserBindingHash: null });
     return signedRedirectUrl(idp.sloRedirectUrl, 'SAMLRequest', xml, undefined, settings.spKeyPem);
   }
 

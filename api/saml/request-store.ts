@@ -13,6 +13,8 @@ export interface OutstandingRequest {
   relayState: string | null;
   returnTo: string | null;
   language: Language;
+  /** SHA-256 of the login-binding nonce (api/saml/login-binding.ts); null for logout requests. */
+  browserBindingHash: string | null;
 }
 
 /**
@@ -29,6 +31,7 @@ export function createSamlRequestStore(db: Knex) {
         relay_state: r.relayState,
         return_to: r.returnTo,
         language: r.language,
+        browser_binding_hash: r.browserBindingHash,
         expires_at: new Date(Date.now() + REQUEST_TTL_MS),
       });
     },
@@ -40,7 +43,17 @@ export function createSamlRequestStore(db: Knex) {
         .whereNull('consumed_at')
         .where('expires_at', '>', db.fn.now())
         .first();
-      return row && { id: row.id, idp: row.idp, kind: row.kind, relayState: row.relay_state, returnTo: row.return_to, language: row.language };
+      return (
+        row && {
+          id: row.id,
+          idp: row.idp,
+          kind: row.kind,
+          relayState: row.relay_state,
+          returnTo: row.return_to,
+          language: row.language,
+          browserBindingHash: row.browser_binding_hash,
+        }
+      );
     },
 
     /** Marks the request consumed; false when another response already used it (one-time use). */

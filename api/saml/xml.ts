@@ -51,11 +51,6 @@ export function textOf(el: Element | undefined): string | undefined {
   return el?.textContent?.trim() || undefined;
 }
 
-/** Counts elements anywhere in the document with the given namespace and local name. */
-export function countElements(doc: Document, ns: string, localName: string): number {
-  return doc.getElementsByTagNameNS(ns, localName).length;
-}
-
 /** Escapes text for use in XML content or attribute values. */
 export function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);

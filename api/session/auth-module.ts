@@ -9,6 +9,7 @@ import { ErrorCode } from '../../workflows/error-codes';
 import { createLoginRedirect } from '../saml/authn-request';
 import { applicantFromSuomifi, officialFromVirtu } from '../saml/identity';
 import { createIdpDirectory } from '../saml/idp-metadata';
+import { matchesLoginBinding, newLoginBinding } from '../saml/login-binding';
 import { createLoginResponseVerifier } from '../saml/login-response';
 import { loaFromClassRef } from '../saml/loa';
 import { createSingleLogout } from '../saml/logout';
@@ -17,7 +18,7 @@ import { refuse } from '../saml/refusal';
 import { createSamlRequestStore } from '../saml/request-store';
 import { safeReturnTo } from '../saml/return-to';
 import { IDP_NAMES, loadSamlSettings, type IdpName, type SamlSettings } from '../saml/settings';
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookie';
+import { clearLoginCookie, clearSessionCookie, LOGIN_COOKIE, readCookie, readSessionCookie, setLoginCookie, setSessionCookie } from './cookie';
 import { requireCsrf, requireSession } from './guards';
 import { createSessionStore } from './store';
 
@@ -63,8 +64,14 @@ export function createAuthModule(deps: AuthModuleDeps) {
   router.get('/:idp/login', async (req, res) => {
     const name = idpParam(req);
     const language = LANGUAGES.includes(req.query.lang as Language) ? (req.query.lang as Language) : 'fi';
-    const url = await createLoginRedirect(settings, requests, await idps.get(name), { language, returnTo: safeReturnTo(req.query.returnTo) });
+    const binding = newLoginBinding();
+    const url = await createLoginRedirect(settings, requests, await idps.get(name), {
+      language,
+      returnTo: safeReturnTo(req.query.returnTo),
+      browserBindingHash: binding.hash,
+    });
     void requests.purgeExpired().catch(() => undefined);
+    setLoginCookie(res, binding.nonce, base);
     res.redirect(302, url);
   });
 
@@ -72,6 +79,12 @@ export function createAuthModule(deps: AuthModuleDeps) {
     const name = idpParam(req);
     const idp = await idps.get(name);
     const login = await verifyLoginResponse(idp, req.body ?? {});
+    // Login CSRF: only the browser that started this login may finish it. The request stays
+    // outstanding, so the right browser can still complete it.
+    if (!matchesLoginBinding(readCookie(req, LOGIN_COOKIE), login.request.browserBindingHash)) {
+      throw refuse(name, 'this login was started in another browser');
+    }
+    clearLoginCookie(res, base);
     const loa = loaFromClassRef(name, login.classRef, settings.production);
     if ('refused' in loa) throw refuse(name, loa.refused);
     const identity = name === 'suomifi' ? applicantFromSuomifi(login.attributes, deps.pii) : await officialFromVirtu(login.attributes, deps.db);

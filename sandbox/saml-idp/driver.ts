@@ -1,7 +1,9 @@
 /**
  * Logs in through a sandbox IdP without a browser, over HTTP only: the platform's login redirect
  * (signed AuthnRequest, Redirect binding), the IdP's own selection form, and the POST binding back to
- * the platform's ACS. Used by the demo, the benchmark and the API tests.
+ * the platform's ACS. Like a browser, it carries the login cookie set by the redirect to the ACS (the
+ * platform refuses a response coming back to another browser). Used by the demo, the benchmark and
+ * the API tests.
  */
 export async function loginThroughSandbox(opts: {
   apiBaseUrl: string;
@@ -16,6 +18,8 @@ export async function loginThroughSandbox(opts: {
   const login = await fetch(`${api}/auth/${opts.idp}/login?lang=${opts.lang ?? 'fi'}&returnTo=%2F`, { redirect: 'manual' });
   const ssoUrl = login.headers.get('location');
   if (login.status !== 302 || !ssoUrl) throw new Error(`login did not redirect to the IdP (HTTP ${login.status}): ${await snippet(login)}`);
+  const loginCookie = login.headers.getSetCookie().find((c) => c.startsWith('lupaflow_login='))?.split(';')[0];
+  if (!loginCookie) throw new Error('the login redirect set no lupaflow_login cookie');
 
   const page = await fetch(ssoUrl, { redirect: 'manual' });
   const pageHtml = await page.text();
@@ -31,7 +35,7 @@ export async function loginThroughSandbox(opts: {
   if (chosen.status !== 200) throw new Error(`the sandbox IdP refused the selection (HTTP ${chosen.status}): ${postHtml.slice(0, 300)}`);
   const post = readForm(postHtml, selection.action);
 
-  const acs = await fetch(post.action, { method: 'POST', body: new URLSearchParams(post.fields), redirect: 'manual' });
+  const acs = await fetch(post.action, { method: 'POST', body: new URLSearchParams(post.fields), redirect: 'manual', headers: { cookie: loginCookie } });
   const setCookie = acs.headers.getSetCookie().find((c) => c.startsWith('lupaflow_session='));
   if (acs.status !== 303 || !setCookie) throw new Error(`the platform refused the login (HTTP ${acs.status}): ${await snippet(acs)}`);
   const cookie = setCookie.split(';')[0];

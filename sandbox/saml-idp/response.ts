@@ -19,13 +19,16 @@ export const TAMPERS = [
   'xsw-wrapped-assertion', // the signed assertion moved under Extensions, a forged one in its place
   'xsw-reference-elsewhere', // a valid Response signature whose Reference points to another element
   'expired', // issued 10 minutes ago: every NotOnOrAfter has passed
+  'scd-expired', // only the bearer SubjectConfirmationData NotOnOrAfter has passed; Conditions still valid
   'wrong-audience',
   'no-audience',
   'wrong-destination',
   'wrong-recipient',
-  'wrong-issuer',
+  'wrong-issuer', // both the Response's and the Assertion's Issuer
+  'assertion-wrong-issuer', // only the Assertion's Issuer; the Response's is right
   'unsolicited', // no InResponseTo
-  'unknown-in-response-to',
+  'unknown-in-response-to', // both the Response's and the SubjectConfirmationData's InResponseTo
+  'scd-in-response-to-mismatch', // only the SubjectConfirmationData's InResponseTo differs from the Response's
   'unencrypted',
   'cbc', // AES-256-CBC data encryption
   'rsa-1_5', // RSA PKCS#1 v1.5 key transport
@@ -64,7 +67,13 @@ export async function buildResponseXml(input: ResponseInput): Promise<string> {
   const issuer = tamper === 'wrong-issuer' ? `${EVIL}/idp1` : input.idp.entityId;
   const inResponseTo = tamper === 'unsolicited' ? undefined : tamper === 'unknown-in-response-to' ? newId() : input.inResponseTo;
 
-  const assertion = assertionXml(input, { now, issuer, inResponseTo, nameId: input.nameId, attributes: input.attributes });
+  const assertion = assertionXml(input, {
+    now,
+    issuer: tamper === 'assertion-wrong-issuer' ? `${EVIL}/idp1` : issuer,
+    inResponseTo: tamper === 'scd-in-response-to-mismatch' ? newId() : inResponseTo,
+    nameId: input.nameId,
+    attributes: input.attributes,
+  });
   const signedAssertion = tamper === 'unsigned' || tamper === 'unsigned-assertion' ? assertion : signAssertion(assertion, signer);
 
   let assertionPart: string;
@@ -108,6 +117,8 @@ function assertionXml(
 ): string {
   const { tamper, sp, idp } = input;
   const notOnOrAfter = new Date(v.now.getTime() + FIVE_MINUTES).toISOString();
+  // 10 minutes ago: past even the largest clock skew the platform allows (5 minutes).
+  const confirmationNotOnOrAfter = tamper === 'scd-expired' ? new Date(v.now.getTime() - 2 * FIVE_MINUTES).toISOString() : notOnOrAfter;
   const recipient = tamper === 'wrong-recipient' ? `${EVIL}/auth/acs` : sp.acsUrl;
   const audience = tamper === 'wrong-audience' ? `${EVIL}/sp` : sp.entityId;
   const attributes = v.attributes
@@ -124,7 +135,7 @@ function assertionXml(
     `<saml2:Subject>` +
     `<saml2:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:transient" NameQualifier="${escapeXml(idp.entityId)}" SPNameQualifier="${escapeXml(sp.entityId)}">${escapeXml(v.nameId)}</saml2:NameID>` +
     `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">` +
-    `<saml2:SubjectConfirmationData${v.inResponseTo ? ` InResponseTo="${v.inResponseTo}"` : ''} NotOnOrAfter="${notOnOrAfter}" Recipient="${escapeXml(recipient)}"/>` +
+    `<saml2:SubjectConfirmationData${v.inResponseTo ? ` InResponseTo="${v.inResponseTo}"` : ''} NotOnOrAfter="${confirmationNotOnOrAfter}" Recipient="${escapeXml(recipient)}"/>` +
     `</saml2:SubjectConfirmation></saml2:Subject>` +
     `<saml2:Conditions NotBefore="${v.now.toISOString()}" NotOnOrAfter="${notOnOrAfter}">` +
     (tamper === 'no-audience' ? '' : `<saml2:AudienceRestriction><saml2:Audience>${escapeXml(audience)}</saml2:Audience></saml2:AudienceRestriction>`) +

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { loginThroughSandbox } from '../../sandbox/saml-idp/driver';
-import { postToAcs, startLogin, startLoginStack, type LoginStack } from '../support/login';
+import { loginResponse, postToAcs, startLoginStack, type LoginStack } from '../support/login';
 
 // Issue 2, section 4: logins through the sandbox IdPs over the real Redirect and POST bindings.
 describe('login through the sandbox identity providers', () => {
@@ -45,10 +45,8 @@ describe('login through the sandbox identity providers', () => {
   });
 
   it('sets the session cookie HttpOnly, SameSite=Lax and Path=/', async () => {
-    const login = await fetch(`${stack.apiUrl}/auth/suomifi/login?returnTo=%2Fomat-asiat`, { redirect: 'manual' });
-    const idp = stack.sandbox.idps.suomifi;
-    const out = await idp.respond(await idp.receiveAuthnRequest(login.headers.get('location')!), '010469-999W', { method: 'bank' });
-    const acs = await fetch(out.acsUrl, { method: 'POST', body: new URLSearchParams({ SAMLResponse: out.SAMLResponse, RelayState: out.RelayState! }), redirect: 'manual' });
+    const out = await loginResponse(stack, 'suomifi', '010469-999W', { method: 'bank' }, 'returnTo=%2Fomat-asiat');
+    const acs = await postToAcs(out.acsUrl, out);
     expect(acs.status).toBe(303);
     expect(acs.headers.get('location')).toBe('/omat-asiat');
     const setCookie = acs.headers.getSetCookie().find((c) => c.startsWith('lupaflow_session='))!;
@@ -59,9 +57,7 @@ describe('login through the sandbox identity providers', () => {
   });
 
   it("accepts a response signed with the IdP's next certificate from its metadata (rollover)", async () => {
-    const idp = stack.sandbox.idps.suomifi;
-    const login = await idp.receiveAuthnRequest(await startLogin(stack.apiUrl, 'suomifi'));
-    const out = await idp.respond(login, '010280-952L', { signWithNextKey: true });
+    const out = await loginResponse(stack, 'suomifi', '010280-952L', { signWithNextKey: true });
     expect((await postToAcs(out.acsUrl, out)).status).toBe(303);
   });
 
@@ -189,12 +185,62 @@ describe('login through the sandbox identity providers', () => {
   });
 
   it('only redirects back to same-origin paths after login', async () => {
-    for (const [returnTo, expected] of [['https%3A%2F%2Fevil.example%2F', '/'], ['%2F%2Fevil.example', '/'], ['%2Fhakemukset%3Fa%3D1', '/hakemukset?a=1']]) {
-      const location = (await fetch(`${stack.apiUrl}/auth/suomifi/login?returnTo=${returnTo}`, { redirect: 'manual' })).headers.get('location')!;
-      const idp = stack.sandbox.idps.suomifi;
-      const out = await idp.respond(await idp.receiveAuthnRequest(location), '010280-952L');
-      const acs = await fetch(out.acsUrl, { method: 'POST', body: new URLSearchParams({ SAMLResponse: out.SAMLResponse, RelayState: out.RelayState! }), redirect: 'manual' });
-      expect(acs.headers.get('location')).toBe(expected);
+    for (const [returnTo, expected] of [
+      ['https://evil.example/', '/'],
+      ['//evil.example', '/'],
+      // Dot segments that normalise into `//evil.example/phish`, another site.
+      ['/.//evil.example/phish', '/'],
+      ['/%2e%2e//evil.example/phish', '/'],
+      ['/hakemukset?a=1', '/hakemukset?a=1'],
+    ]) {
+      const out = await loginResponse(stack, 'suomifi', '010280-952L', {}, `returnTo=${encodeURIComponent(returnTo)}`);
+      const acs = await postToAcs(out.acsUrl, out);
+      expect({ returnTo, status: acs.status, location: acs.headers.get('location') }).toEqual({ returnTo, status: 303, location: expected });
     }
+  });
+
+  describe('binds each login to the browser that started it (login CSRF)', () => {
+    const sessionCount = async () => Number((await stack.db('sessions').count({ n: '*' }).first())!.n);
+    async function expectRefused(res: Response) {
+      const body = (await res.json()) as any;
+      expect({ status: res.status, code: body.error?.code }).toEqual({ status: 401, code: 'LOGIN_REFUSED' });
+      expect(body.error.message).toMatch(/this login was started in another browser/);
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('lupaflow_session='))).toBe(false);
+    }
+
+    it('sets a short-lived HttpOnly login cookie on /auth when the login starts', async () => {
+      const res = await fetch(`${stack.apiUrl}/auth/virtu/login`, { redirect: 'manual' });
+      const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('lupaflow_login='))!;
+      expect(setCookie).toMatch(/^lupaflow_login=[A-Za-z0-9_-]{43};/);
+      expect(setCookie).toMatch(/Max-Age=900/);
+      expect(setCookie).toMatch(/Path=\/auth(;|$)/);
+      expect(setCookie).toMatch(/HttpOnly/);
+      // Plain http (development): Lax, as SameSite=None would need Secure.
+      expect(setCookie).toMatch(/SameSite=Lax/);
+      // Only its hash is stored with the request.
+      expect(JSON.stringify(await stack.db('saml_requests').orderBy('created_at', 'desc').first())).not.toContain(setCookie.split(';')[0].split('=')[1]);
+    });
+
+    it('refuses a response posted without the login cookie and creates no session', async () => {
+      const out = await loginResponse(stack, 'suomifi', '010280-952L');
+      const before = await sessionCount();
+      await expectRefused(await postToAcs(out.acsUrl, { ...out, cookie: undefined }));
+      expect(await sessionCount()).toBe(before);
+    });
+
+    it("refuses a response posted with another login's cookie, and still accepts it from the right browser", async () => {
+      const attackers = await loginResponse(stack, 'suomifi', '010469-999W');
+      const victims = await loginResponse(stack, 'suomifi', '010280-952L');
+      const before = await sessionCount();
+      // The attacker's own response, submitted through the victim's browser.
+      await expectRefused(await postToAcs(attackers.acsUrl, { ...attackers, cookie: victims.cookie }));
+      expect(await sessionCount()).toBe(before);
+
+      const acs = await postToAcs(attackers.acsUrl, attackers);
+      expect(acs.status).toBe(303);
+      expect(await sessionCount()).toBe(before + 1);
+      // Used once: the login cookie is cleared with the login.
+      expect(acs.headers.getSetCookie().find((c) => c.startsWith('lupaflow_login='))).toMatch(/^lupaflow_login=;.*Path=\/auth.*Expires=Thu, 01 Jan 1970/);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { permissionsFromEntitlements } from '../../api/saml/entitlements';
 import { loaFromClassRef } from '../../api/saml/loa';
 import { safeReturnTo } from '../../api/saml/return-to';
+import { loginCookieOptions } from '../../api/session/cookie';
 
 // Issue 2, section 4: how login attributes become a session.
 describe('level of assurance from the AuthnContextClassRef', () => {
@@ -39,8 +40,24 @@ describe('returnTo after login', () => {
     ['/\\evil.example', '/'],
     ['javascript:alert(1)', '/'],
     ['/ok\nSet-Cookie:x', '/'],
+    // Dot segments that normalise into `//host` (a protocol-relative URL to another site).
+    ['/.//evil.example', '/'],
+    ['/..//evil.example', '/'],
+    ['/a/..//evil.example', '/'],
+    ['/%2e//evil.example', '/'],
+    ['/%2E%2E//evil.example/phish', '/'],
+    ['/a/./b/../c?x=1', '/a/c?x=1'],
     [undefined, '/'],
   ])('%s → %s', (input, expected) => {
     expect(safeReturnTo(input)).toBe(expected);
+  });
+});
+
+describe('login cookie attributes', () => {
+  it('are SameSite=None; Secure on https, so the IdP’s cross-site POST to the ACS carries the cookie', () => {
+    expect(loginCookieOptions('https://lupa.example.fi')).toMatchObject({ httpOnly: true, path: '/auth', sameSite: 'none', secure: true });
+  });
+  it('are SameSite=Lax without Secure on plain http (development, IdP on the same host)', () => {
+    expect(loginCookieOptions('http://localhost:3000')).toMatchObject({ httpOnly: true, path: '/auth', sameSite: 'lax', secure: false });
   });
 });

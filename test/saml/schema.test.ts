@@ -19,14 +19,14 @@ describe('SAML messages against the OASIS schemas', () => {
   const valid = (xml: string) => expect(validate(xml)).resolves.toBe('SUCCESS_VALIDATE_XML');
 
   it('the AuthnRequest with the language extension', async () => {
-    const xml = fromRedirect(await startLogin(stack.apiUrl, 'suomifi', 'lang=en'), 'SAMLRequest');
+    const xml = fromRedirect((await startLogin(stack.apiUrl, 'suomifi', 'lang=en')).ssoUrl, 'SAMLRequest');
     expect(xml).toContain('<vetuma xmlns="urn:vetuma:SAML:2.0:extensions"><LG>en</LG></vetuma>');
     await valid(xml);
   });
 
   it("the sandbox IdP's signed Response, with the assertion encrypted and, for inspection, in clear", async () => {
     const idp = stack.sandbox.idps.suomifi;
-    const login = await idp.receiveAuthnRequest(await startLogin(stack.apiUrl, 'suomifi'));
+    const login = await idp.receiveAuthnRequest((await startLogin(stack.apiUrl, 'suomifi')).ssoUrl);
     const encrypted = Buffer.from((await idp.respond(login, '010280-952L')).SAMLResponse, 'base64').toString('utf8');
     expect(encrypted).toContain('http://www.w3.org/2009/xmlenc11#aes256-gcm');
     await valid(encrypted);

@@ -46,7 +46,7 @@ describe('sandbox identity providers', () => {
     });
 
     it('show an accessible selection page in the language the AuthnRequest asks for', async () => {
-      const res = await fetch(await startLogin(stack.apiUrl, 'suomifi', 'lang=sv'));
+      const res = await fetch((await startLogin(stack.apiUrl, 'suomifi', 'lang=sv')).ssoUrl);
       const html = await res.text();
       expect(res.status).toBe(200);
       expect(html).toContain('<html lang="sv">');
@@ -56,7 +56,7 @@ describe('sandbox identity providers', () => {
     });
 
     it('refuse an AuthnRequest whose signature does not verify against the SP metadata', async () => {
-      const url = await startLogin(stack.apiUrl, 'virtu');
+      const url = (await startLogin(stack.apiUrl, 'virtu')).ssoUrl;
       const forged = url.replace(/RelayState=[^&]+/, 'RelayState=changed');
       const res = await fetch(forged);
       expect(res.status).toBe(400);
@@ -66,7 +66,7 @@ describe('sandbox identity providers', () => {
     });
 
     it('answer through the selection form with an auto-submitting POST form to the ACS', async () => {
-      const page = await (await fetch(await startLogin(stack.apiUrl, 'suomifi'))).text();
+      const page = await (await fetch((await startLogin(stack.apiUrl, 'suomifi')).ssoUrl)).text();
       const ticket = /name="ticket" value="([^"]+)"/.exec(page)![1];
       const action = /<form method="post" action="([^"]+)"/.exec(page)![1];
       const res = await fetch(action, { method: 'POST', body: new URLSearchParams({ ticket, user: '010469-999W', method: 'bank' }) });

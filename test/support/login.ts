@@ -12,6 +12,7 @@ import { createPiiCrypto, type PiiCrypto } from '../../infra/pii';
 import { connectClient } from '../../infra/temporal/connection';
 import { generateSelfSignedCertificate } from '../../infra/x509';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
+import type { SandboxIdp } from '../../sandbox/saml-idp/idp';
 import { testCoreConfig, testDataDir } from './env';
 
 /**
@@ -83,15 +84,36 @@ export async function startLoginStack(overrides: NodeJS.ProcessEnv = {}): Promis
   };
 }
 
-/** Posts an HTTP-POST binding form to the ACS as the browser would; no redirects followed. */
-export function postToAcs(acsUrl: string, fields: { SAMLResponse: string; RelayState?: string }, cookie?: string) {
+/** Posts an HTTP-POST binding form to the ACS as the browser would, with its cookie if given; no redirects followed. */
+export function postToAcs(acsUrl: string, fields: { SAMLResponse: string; RelayState?: string; cookie?: string }) {
   const body = new URLSearchParams({ SAMLResponse: fields.SAMLResponse, ...(fields.RelayState !== undefined ? { RelayState: fields.RelayState } : {}) });
-  return fetch(acsUrl, { method: 'POST', body, redirect: 'manual', headers: cookie ? { cookie } : {} });
+  return fetch(acsUrl, { method: 'POST', body, redirect: 'manual', headers: fields.cookie ? { cookie: fields.cookie } : {} });
 }
 
-/** Starts a login at the platform and returns the signed AuthnRequest redirect URL it answered with. */
-export async function startLogin(apiUrl: string, idp: 'suomifi' | 'virtu', query = 'lang=fi&returnTo=%2F'): Promise<string> {
+/**
+ * Starts a login at the platform as a browser would: the signed AuthnRequest redirect URL it answered
+ * with, and the login cookie (`lupaflow_login=…`) that browser must send back with the response.
+ */
+export async function startLogin(apiUrl: string, idp: 'suomifi' | 'virtu', query = 'lang=fi&returnTo=%2F'): Promise<{ ssoUrl: string; cookie: string }> {
   const res = await fetch(`${apiUrl}/auth/${idp}/login?${query}`, { redirect: 'manual' });
   if (res.status !== 302) throw new Error(`login answered ${res.status}: ${await res.text()}`);
-  return res.headers.get('location')!;
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('lupaflow_login='));
+  if (!cookie) throw new Error('the login redirect set no lupaflow_login cookie');
+  return { ssoUrl: res.headers.get('location')!, cookie: cookie.split(';')[0] };
+}
+
+/**
+ * A whole login through a sandbox IdP's API (not its form), so tests can ask it for faults: starts
+ * the login, lets the IdP answer, and returns the POST-binding fields with the browser's login cookie.
+ */
+export async function loginResponse(
+  stack: Pick<LoginStack, 'apiUrl' | 'sandbox'>,
+  idp: 'suomifi' | 'virtu',
+  user: string,
+  o: Parameters<SandboxIdp['respond']>[2] = {},
+  query?: string,
+): Promise<{ acsUrl: string; SAMLResponse: string; RelayState?: string; cookie: string }> {
+  const { ssoUrl, cookie } = await startLogin(stack.apiUrl, idp, query);
+  const sandboxIdp = stack.sandbox.idps[idp];
+  return { ...(await sandboxIdp.respond(await sandboxIdp.receiveAuthnRequest(ssoUrl), user, o)), cookie };
 }
