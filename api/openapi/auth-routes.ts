@@ -12,14 +12,14 @@ const tag = 'Login';
 export const authRouteSpecs: RouteSpec[] = [
   {
     method: 'get', path: '/auth/:idp/login', tag, access: 'public',
-    summary: 'Starts a login at Suomi.fi e-Identification or Virtu: redirects to the IdP with a signed AuthnRequest.',
+    summary: 'Starts a login at Suomi.fi e-Identification or Virtu: redirects to the IdP with a signed AuthnRequest and sets the short-lived `lupaflow_login` cookie that binds the login to this browser.',
     params: Idp,
     query: z.strictObject({ lang: Language.optional(), returnTo: z.string().optional() }),
     response: { status: 302, description: 'Redirect to the identity provider (HTTP-Redirect binding).' },
   },
   {
     method: 'post', path: '/auth/:idp/acs', tag, access: 'public',
-    summary: 'Assertion consumer service: verifies the SAML response, creates the session and sets the cookie.',
+    summary: 'Assertion consumer service: verifies the SAML response, requires the `lupaflow_login` cookie of the browser that started the login, creates the session and sets the session cookie.',
     params: Idp,
     response: { status: 303, description: 'Logged in; redirect to returnTo.' },
   },
