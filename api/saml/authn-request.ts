@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Language } from '../../workflows/application/messages';
 import type { IdpDescriptor } from './idp-metadata';
-import { signedRedirectUrl } from './redirect-binding';
+import { signedRedirectUrl } from '../../infra/saml/redirect-binding';
 import type { SamlRequestStore } from './request-store';
 import type { SamlSettings } from './settings';
 import { escapeXml as esc } from './xml';

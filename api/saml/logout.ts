@@ -4,7 +4,7 @@ import type { Language } from '../../workflows/application/messages';
 import type { SamlSessionRef, SessionStore } from '../session/store';
 import { newSamlId } from './authn-request';
 import type { IdpDescriptor } from './idp-metadata';
-import { readSignedRedirect, signedRedirectUrl } from './redirect-binding';
+import { readSignedRedirect, RedirectBindingError, signedRedirectUrl } from '../../infra/saml/redirect-binding';
 import { refuse } from './refusal';
 import type { SamlRequestStore } from './request-store';
 import type { SamlSettings } from './settings';
@@ -92,7 +92,7 @@ export function createSingleLogout(deps: { db: Knex; settings: SamlSettings; req
       if (code !== SUCCESS) logger.warn({ event: 'saml_logout_partial', idp: idp.name, status: code ?? null });
       return '/';
     } catch (err) {
-      if (err instanceof XmlCheckError) throw fail(err.message);
+      if (err instanceof XmlCheckError || err instanceof RedirectBindingError) throw fail(err.message);
       throw err;
     }
   }

@@ -7,7 +7,8 @@ import { logger } from '../../infra/logger';
 import { autoPostPage, loggedOutPage, selectionPage } from './pages';
 import type { IdpProfile } from './profiles';
 import { buildResponseXml, type SamlAttribute, type Tamper } from './response';
-import { escapeXml, firstElement, newId, NS, parseXml, pemBody, readSignedRedirect, redirectUrl, signXml, type RedirectMessage } from './saml-xml';
+import { readSignedRedirect, signedRedirectUrl as redirectUrl, type RedirectMessage } from '../../infra/saml/redirect-binding';
+import { escapeXml, firstElement, newId, NS, parseXml, pemBody, signXml } from './saml-xml';
 import { spMetadataSource, type SpDescriptor } from './sp-metadata';
 
 type Lang = 'fi' | 'sv' | 'en';

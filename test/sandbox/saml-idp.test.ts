@@ -60,7 +60,7 @@ describe('sandbox identity providers', () => {
       const forged = url.replace(/RelayState=[^&]+/, 'RelayState=changed');
       const res = await fetch(forged);
       expect(res.status).toBe(400);
-      expect(await res.text()).toMatch(/does not verify with the SP certificate/);
+      expect(await res.text()).toMatch(/signature is not valid for the sender's certificates/);
       const unsigned = url.replace(/&Signature=[^&]+/, '');
       expect((await fetch(unsigned)).status).toBe(400);
     });
