@@ -23,6 +23,7 @@ import { officialRoutes } from './routers/official';
 import { operatorRoutes } from './routers/operator';
 import { publicRoutes } from './routers/public';
 import { systemRoutes } from './routers/system';
+import { createStartKeys } from './routers/start-keys';
 import { createUsageLog } from './usage-log';
 import { version } from '../package.json';
 
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
     applications: createReadModel(deps.db),
     services: createServiceCatalogue(deps.db),
     nextApplicationId: () => nextApplicationNumber(deps.db),
+    startKeys: createStartKeys(deps.db),
     forms: createFormValidator(),
     usageLog: createUsageLog(deps.db),
   };

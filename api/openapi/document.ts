@@ -34,7 +34,7 @@ export function buildOpenApiDocument(specs: RouteSpec[], info: { version: string
       },
     };
     const errors: Record<number, string> = { ...ACCESS_ERRORS[spec.access] };
-    if (spec.params || spec.query || spec.body) errors[400] = 'The request is not valid.';
+    if (spec.params || spec.query || spec.body || spec.headers) errors[400] = 'The request is not valid.';
     const codes = new Map<number, ErrorCode[]>();
     for (const code of spec.errors ?? []) codes.set(HTTP_STATUS[code], [...(codes.get(HTTP_STATUS[code]) ?? []), code]);
     for (const [status, list] of codes) errors[status] = `${errors[status] ?? 'Refused.'} Codes: ${list.join(', ')}.`;
@@ -51,6 +51,7 @@ export function buildOpenApiDocument(specs: RouteSpec[], info: { version: string
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.headers ? { headers: spec.headers } : {}),
         ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
       },
       responses,

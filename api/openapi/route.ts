@@ -16,7 +16,7 @@ type Infer<S> = S extends ZodType ? z.infer<S> : Record<string, never>;
  * One HTTP route as the OpenAPI document describes it. The same zod schemas validate the request,
  * so the document and the routes cannot drift apart.
  */
-export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefined, Q extends AnyObject | undefined = AnyObject | undefined, B extends AnyObject | undefined = AnyObject | undefined> {
+export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefined, Q extends AnyObject | undefined = AnyObject | undefined, B extends AnyObject | undefined = AnyObject | undefined, H extends AnyObject | undefined = AnyObject | undefined> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express template, e.g. `/api/v1/applications/:id`. */
   path: string;
@@ -28,6 +28,8 @@ export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefin
   params?: P;
   query?: Q;
   body?: B;
+  /** Request headers the route reads, by lower-case name; other headers pass unchecked. */
+  headers?: H;
   /** The success answer; `schema` omitted for non-JSON bodies. */
   response: { status: number; description: string; schema?: ZodType; contentType?: string };
   /** Error codes worth naming for this route, beyond the ones its access implies. */
@@ -35,17 +37,18 @@ export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefin
 }
 
 /** What a handler gets: validated input and the request's session (throws 401 when there is none). */
-export interface RouteInput<P, Q, B> {
+export interface RouteInput<P, Q, B, H = Record<string, never>> {
   params: P;
   query: Q;
   body: B;
+  headers: H;
   req: Request;
   res: Response;
   session(): Session;
 }
 
 /** A handler returns the JSON body of the success answer, or sends the answer itself and returns undefined. */
-export type RouteHandler<P, Q, B> = (input: RouteInput<P, Q, B>) => Promise<unknown>;
+export type RouteHandler<P, Q, B, H> = (input: RouteInput<P, Q, B, H>) => Promise<unknown>;
 
 const ACCESS_GUARDS: Record<Access, (spec: RouteSpec) => RequestHandler[]> = {
   public: () => [],
@@ -60,9 +63,9 @@ export class RouteTable {
   readonly router = Router();
   readonly specs: RouteSpec[] = [];
 
-  add<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends AnyObject | undefined>(
-    spec: RouteSpec<P, Q, B>,
-    handler: RouteHandler<Infer<P>, Infer<Q>, Infer<B>>,
+  add<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends AnyObject | undefined, H extends AnyObject | undefined = undefined>(
+    spec: RouteSpec<P, Q, B, H>,
+    handler: RouteHandler<Infer<P>, Infer<Q>, Infer<B>, Infer<H>>,
   ): this {
     this.specs.push(spec as RouteSpec);
     this.router[spec.method](spec.path, ...ACCESS_GUARDS[spec.access](spec as RouteSpec), async (req, res) => {
@@ -70,13 +73,14 @@ export class RouteTable {
         params: parsePart(spec.params, req.params, 'params'),
         query: parsePart(spec.query, req.query, 'query'),
         body: parseBody(spec.body, req.body),
+        headers: spec.headers ? parsePart(spec.headers, req.headers, 'headers') : {},
         req,
         res,
         session: () => {
           if (!req.session) throw new AppError(ErrorCode.NOT_AUTHENTICATED, 'Please log in first.');
           return req.session;
         },
-      } as RouteInput<Infer<P>, Infer<Q>, Infer<B>>;
+      } as RouteInput<Infer<P>, Infer<Q>, Infer<B>, Infer<H>>;
       const result = await handler(input);
       if (!res.headersSent) res.status(spec.response.status).json(result);
     });
@@ -84,10 +88,13 @@ export class RouteTable {
   }
 }
 
-function parsePart(schema: AnyObject | undefined, value: unknown, where: 'params' | 'query'): unknown {
+const PART_NAMES = { params: 'path', query: 'query', headers: 'headers' } as const;
+
+function parsePart(schema: AnyObject | undefined, value: unknown, where: keyof typeof PART_NAMES): unknown {
   const result = (schema ?? z.strictObject({})).safeParse(value ?? {});
   if (result.success) return result.data;
-  throw new AppError(ErrorCode.VALIDATION_FAILED, `The request's ${where === 'params' ? 'path' : 'query'} is not valid.`, {
+  const verb = where === 'headers' ? 'are' : 'is';
+  throw new AppError(ErrorCode.VALIDATION_FAILED, `The request's ${PART_NAMES[where]} ${verb} not valid.`, {
     fields: zodFields(result.error, where),
   });
 }

@@ -7,7 +7,7 @@ import { RouteTable } from '../openapi/route';
 import { ApplicationSummary, ApplicationView, CaseParams, SubmissionReceipt, TimelineEntry } from '../openapi/schemas';
 import { actorOf, applicantCase, serviceOf, storedTimeline, storedView, updateCase } from './cases';
 import type { RouterDeps } from './deps';
-import { StartBody, startApplication } from './start-application';
+import { StartBody, StartHeaders, startApplication } from './start-application';
 
 const tag = 'Applicant';
 const Form = z.record(z.string(), z.unknown());
@@ -20,13 +20,13 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
   const base = '/api/v1/applications';
   return new RouteTable()
     .add({
-      method: 'post', path: base, tag, access: 'applicant', body: StartBody,
+      method: 'post', path: base, tag, access: 'applicant', body: StartBody, headers: StartHeaders,
       summary: 'Starts an application; answers once the identity check is done (503 with details.applicationId if no worker opens it in time).',
       response: { status: 201, description: 'The new application, as a draft.', schema: ApplicationView },
       errors: [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW, ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS,
         ErrorCode.MANDATE_CHECK_UNAVAILABLE, ErrorCode.INVALID_IDENTITY_CODE, ErrorCode.INVALID_BUSINESS_ID,
-        ErrorCode.DEPENDENCY_UNAVAILABLE],
-    }, async ({ session, body }) => startApplication(deps, session(), body))
+        ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.DEPENDENCY_UNAVAILABLE],
+    }, async ({ session, body, headers }) => startApplication(deps, session(), body, headers['idempotency-key']))
     .add({
       method: 'get', path: base, tag, access: 'applicant',
       summary: 'Lists the applicant\'s own applications.',

@@ -4,6 +4,7 @@ import type { CoreConfig } from '../../infra/config/core';
 import type { ApiConfig } from '../config';
 import type { FormValidator } from '../forms';
 import type { UsageLog } from '../usage-log';
+import type { StartKeys } from './start-keys';
 
 /** What the audience routers need; built once in api/app.ts. */
 export interface RouterDeps {
@@ -14,6 +15,8 @@ export interface RouterDeps {
   services: ServiceCatalogue;
   /** Allocates the next application number. */
   nextApplicationId: () => Promise<string>;
+  /** Idempotency-Keys of application starts. */
+  startKeys: StartKeys;
   forms: FormValidator;
   usageLog: UsageLog;
 }

@@ -1,6 +1,7 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type SearchAttributePair } from '@temporalio/common';
 import { z } from 'zod';
+import { contentSha256 } from '../../activities/store/create-receipt';
 import { AppError } from '../../infra/errors';
 import { isValidBusinessId, isValidHetu } from '../../infra/identifiers';
 import { ErrorCode } from '../../workflows/error-codes';
@@ -25,6 +26,17 @@ export const StartBody = z.strictObject({
   principal: PrincipalRef.optional(),
 });
 
+/**
+ * Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): a retry with the same key and body
+ * answers with the application the first attempt started instead of starting another.
+ */
+export const StartHeaders = z.object({
+  'idempotency-key': z.string()
+    .regex(/^[\x21-\x7e]{1,128}$/, 'expected 1 to 128 visible ASCII characters, no spaces')
+    .optional()
+    .openapi({ description: 'Makes the start safe to retry: a retry with the same key and body returns the same application.' }),
+});
+
 // Closed-at-start reasons the applicant must hear as an error, with the case's number to refer to.
 const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = {
   LOA_TOO_LOW: { code: ErrorCode.LOA_TOO_LOW, message: 'This service needs a stronger identification than the one you logged in with.' },
@@ -37,15 +49,19 @@ const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = 
  * number and the `open` update returns once the identity check is done, so the answer says whether
  * the applicant may go on. Conflict policy FAIL: a number is never reused. The wait is bounded: with
  * no worker running, the case exists but nobody opens it (see openInTime).
+ * With an Idempotency-Key the number is the key's (see startOnce).
  */
-export async function startApplication(deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>): Promise<ApplicationView> {
+export async function startApplication(
+  deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>, idempotencyKey?: string,
+): Promise<ApplicationView> {
   if (body.principal) refusePrincipal(body.principal);
   const service = await deps.services.get(body.serviceId);
   if (!service) throw new AppError(ErrorCode.NOT_FOUND, 'No such permit service.');
   if (!service.active) {
     throw new AppError(ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS, 'This service does not take applications now.');
   }
-  const applicationId = await deps.nextApplicationId();
+  const fresh = await deps.nextApplicationId();
+  const applicationId = idempotencyKey ? await claimKey(deps, session, body, idempotencyKey, fresh) : fresh;
   const input: StartApplicationInput = {
     applicationId,
     serviceId: service.id,
@@ -54,18 +70,57 @@ export async function startApplication(deps: RouterDeps, session: Session, body:
     principal: null,
     language: (body.language ?? session.language) as Language,
   };
-  const view = await openInTime(deps, applicationId, () => deps.temporal.workflow.executeUpdateWithStart(openUpdate, {
-    startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
-      workflowId: applicationId,
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: startSearchAttributes(input, service.authorityId),
-    }),
-  }));
+  const options = {
+    workflowId: applicationId,
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    args: [input] as [StartApplicationInput],
+    typedSearchAttributes: startSearchAttributes(input, service.authorityId),
+  };
+  const view = await openInTime(deps, applicationId, () => idempotencyKey
+    ? startOnce(deps, options)
+    : deps.temporal.workflow.executeUpdateWithStart(openUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, { ...options, workflowIdConflictPolicy: 'FAIL' }),
+    }));
   const refusal = view.status === 'CLOSED' && view.closeReason ? REFUSALS[view.closeReason] : undefined;
   if (refusal) throw new AppError(refusal.code, refusal.message, { applicationId });
   return view;
+}
+
+/**
+ * The application number of an Idempotency-Key, per applicant: `fresh` if the key is new, else the
+ * number its first use claimed (`fresh` then stays unused). The same key with another body is refused.
+ */
+async function claimKey(
+  deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>, idempotencyKey: string, fresh: string,
+): Promise<string> {
+  const requestHash = contentSha256(body);
+  const claimed = await deps.startKeys.claim({
+    subjectRef: session.subjectRef, idempotencyKey, applicationId: fresh, serviceId: body.serviceId, requestHash,
+  });
+  if (claimed.requestHash !== requestHash) {
+    throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different request.');
+  }
+  return claimed.applicationId;
+}
+
+/**
+ * The start under a key's number: USE_EXISTING, because a retry (maybe running at the same time,
+ * maybe after the first attempt failed before starting) must join the case, never start a second.
+ * REJECT_DUPLICATE keeps a closed case closed: its final view is the answer instead of a new run.
+ */
+async function startOnce(
+  deps: RouterDeps, options: Omit<ConstructorParameters<typeof WithStartWorkflowOperation>[1], 'workflowIdConflictPolicy'>,
+): Promise<ApplicationView> {
+  try {
+    return await deps.temporal.workflow.executeUpdateWithStart(openUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
+        ...options, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return deps.temporal.workflow.getHandle(options.workflowId).result();
+  }
 }
 
 // How long to wait, after giving up on the start, for Temporal to say whether the case exists.
