@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { LocalizedText, ServiceSettings } from '../../workflows/application/messages';
+import type { LocalizedText, RepresentationRule, ServiceSettings } from '../../workflows/application/messages';
 
 /** A permit service as the catalogue lists it: the workflow's settings plus what people read. */
 export interface PermitService extends ServiceSettings {
@@ -20,6 +20,9 @@ interface ServiceRow {
   draft_expiry_days: number;
   acknowledgement_deadline_days: number;
   appeal_period_days: number;
+  representation: RepresentationRule;
+  xroad_service: string | null;
+  xroad_client: string | null;
   active: boolean;
 }
 
@@ -37,6 +40,8 @@ function toService(row: ServiceRow): PermitService {
     draftExpiryDays: row.draft_expiry_days,
     acknowledgementDeadlineDays: row.acknowledgement_deadline_days,
     appealPeriodDays: row.appeal_period_days,
+    representation: row.representation,
+    xroad: row.xroad_service && row.xroad_client ? { service: row.xroad_service, client: row.xroad_client } : null,
     active: row.active,
   };
 }

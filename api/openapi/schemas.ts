@@ -136,6 +136,11 @@ export const Service = z
     draftExpiryDays: z.number().int(),
     acknowledgementDeadlineDays: z.number().int(),
     appealPeriodDays: z.number().int(),
+    representation: z.object({
+      organisationRoles: z.array(z.string()).openapi({ description: 'Trade-register role codes that entitle a representative of an organisation, e.g. TJ, NIMKO.' }),
+      issueUris: z.array(z.string()).openapi({ description: 'Suomi.fi e-Authorizations issue URIs that entitle a representative.' }),
+    }),
+    xroad: z.object({ service: z.string(), client: z.string() }).nullable(),
     active: z.boolean(),
   })
   .openapi('Service');

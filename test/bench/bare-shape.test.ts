@@ -23,6 +23,7 @@ const settings: ServiceSettings = {
   id: 'ymparistolupa', names: { fi: 'Ympäristölupa', sv: 'Miljötillstånd', en: 'Environmental permit' }, authorityId: 'lvv',
   handlingMode: 'portal', requiredLoa: 'substantial', formSchema: { type: 'object' }, handlingTimeDays: 120,
   supplementDeadlineDays: 30, draftExpiryDays: 90, acknowledgementDeadlineDays: 14, appealPeriodDays: 30,
+  representation: { organisationRoles: ['TJ', 'NIMKO'], issueUris: [] }, xroad: null,
 };
 
 /** The real workflow's activities, answering at once, so only their number shows in the history. */

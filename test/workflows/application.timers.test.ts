@@ -235,7 +235,7 @@ describe('[#2] the permit application workflow over statutory time', () => {
   it('closes a case for a service that does not exist or is handled over X-Road, which is not available yet', async () => {
     await db('permit_services').insert({
       id: 'test-xroad-service', names: { fi: 'Testi', sv: 'Test', en: 'Test' }, descriptions: { fi: '-', sv: '-', en: '-' }, authority_id: 'tukes',
-      handling_mode: 'xroad', required_loa: 'substantial', form_schema: { type: 'object' }, handling_time_days: 30, supplement_deadline_days: 14,
+      handling_mode: 'xroad', xroad_service: 'FI-TEST/GOV/0245437-2/test/applications', xroad_client: 'FI-TEST/GOV/0245437-2/test-client', required_loa: 'substantial', form_schema: { type: 'object' }, handling_time_days: 30, supplement_deadline_days: 14,
       draft_expiry_days: 30, acknowledgement_deadline_days: 7, appeal_period_days: 30,
     }).onConflict('id').ignore();
     try {

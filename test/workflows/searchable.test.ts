@@ -12,6 +12,7 @@ const input: StartApplicationInput = {
 const service: ServiceSettings = {
   id: 'ymparistolupa', names: { fi: 'Ympäristölupa', sv: 'Miljötillstånd', en: 'Environmental permit' }, authorityId: 'lvv', handlingMode: 'portal',
   requiredLoa: 'substantial', formSchema: {}, handlingTimeDays: 100, supplementDeadlineDays: 30, draftExpiryDays: 90, acknowledgementDeadlineDays: 14, appealPeriodDays: 30,
+  representation: { organisationRoles: ['TJ', 'NIMKO'], issueUris: [] }, xroad: null,
 };
 
 describe('[#2] the search attributes of a case', () => {

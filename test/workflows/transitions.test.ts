@@ -19,6 +19,7 @@ function caseIn(status: ApplicationStatus): CaseState {
   state.service = {
     id: 'ymparistolupa', names: { fi: 'Ympäristölupa', sv: 'Miljötillstånd', en: 'Environmental permit' }, authorityId: 'lvv', handlingMode: 'portal',
     requiredLoa: 'substantial', formSchema: {}, handlingTimeDays: 180, supplementDeadlineDays: 30, draftExpiryDays: 90, acknowledgementDeadlineDays: 14, appealPeriodDays: 30,
+  representation: { organisationRoles: ['TJ', 'NIMKO'], issueUris: [] }, xroad: null,
   };
   state.status = status;
   return state;

@@ -71,6 +71,28 @@ export interface ServiceSettings {
   acknowledgementDeadlineDays: number;
   /** Appeal period after the decision is served; then the decision is final. */
   appealPeriodDays: number;
+  /** Who may act for someone else in this service (Suomi.fi e-Authorizations; specs/valtuudet.md §6–7). */
+  representation: RepresentationRule;
+  /** xroad mode: the authority's X-Road service and the client allowed to answer over it; null in portal mode. */
+  xroad: XroadEndpoint | null;
+}
+
+/**
+ * What entitles a representative: for an organisation, any of the trade-register role codes (e.g. TJ,
+ * NIMKO) or any of the issue URIs; for a person, a mandate for any of the issue URIs. Empty lists
+ * mean nobody may act for others in this service.
+ */
+export interface RepresentationRule {
+  organisationRoles: string[];
+  issueUris: string[];
+}
+
+/** X-Road identifiers (specs/xroad.md A1) of an authority that handles a service in its own system. */
+export interface XroadEndpoint {
+  /** The authority's provider service, `INSTANCE/CLASS/CODE/SUBSYSTEM/SERVICECODE`. */
+  service: string;
+  /** The authority system's client subsystem, `INSTANCE/CLASS/CODE/SUBSYSTEM`, allowed to call the platform back. */
+  client: string;
 }
 
 /** Whom the applicant acts for. `null` in the input means: for themselves. */
