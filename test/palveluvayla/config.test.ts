@@ -1,0 +1,38 @@
+/** [#4] The X-Road settings: development defaults point at the sandbox; production must name everything. */
+import { loadXroadConfig } from '../../activities/palveluvayla';
+import { loadProviderConfig } from '../../api/palveluvayla';
+import { ConfigError } from '../../infra/config/env';
+
+const problemsOf = (load: () => unknown): string[] => {
+  try {
+    load();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+describe('[#4] X-Road configuration', () => {
+  it('works in development with no settings: the sandbox security server and subsystem, ports 3001 and 3443', () => {
+    expect(loadXroadConfig({})).toEqual({ XROAD_SECURITY_SERVER_URL: 'http://127.0.0.1:4105', XROAD_CLIENT_ID: 'FI-TEST/GOV/1234567-1/lupaflow', XROAD_TIMEOUT_MS: 60_000 });
+    expect(loadProviderConfig({})).toMatchObject({ XROAD_PROVIDER_PORT: 3001, XROAD_PROVIDER_TLS_PORT: 3443 });
+  });
+
+  it('refuses the sandbox defaults in production, one line per missing variable', () => {
+    expect(problemsOf(() => loadXroadConfig({ LUPAFLOW_ENV: 'production' }))).toEqual([
+      expect.stringMatching(/^XROAD_SECURITY_SERVER_URL is missing/), expect.stringMatching(/^XROAD_CLIENT_ID is missing/),
+    ]);
+    expect(problemsOf(() => loadProviderConfig({ LUPAFLOW_ENV: 'production' })).map((p) => p.split(' ')[0])).toEqual([
+      'XROAD_PROVIDER_TLS_KEY_FILE', 'XROAD_PROVIDER_TLS_CERT_FILE', 'XROAD_SECURITY_SERVER_CERT_FILE',
+    ]);
+    expect(problemsOf(() => loadXroadConfig({ LUPAFLOW_ENV: 'production', XROAD_SECURITY_SERVER_URL: 'https://ss.example.fi:8443', XROAD_CLIENT_ID: 'FI/GOV/0245437-2/lupaflow' }))).toEqual([]);
+  });
+
+  it('names each bad value: a client id without a subsystem or with a wrong business id check digit, a port, a timeout', () => {
+    expect(problemsOf(() => loadXroadConfig({ XROAD_CLIENT_ID: 'FI-TEST/GOV/1234567-2/lupaflow', XROAD_TIMEOUT_MS: 'soon' })).map((p) => p.split(' ')[0]))
+      .toEqual(['XROAD_CLIENT_ID', 'XROAD_TIMEOUT_MS']);
+    expect(problemsOf(() => loadXroadConfig({ XROAD_CLIENT_ID: 'FI-TEST/GOV/1234567-1' }))[0]).toMatch(/^XROAD_CLIENT_ID is invalid: expected INSTANCE\/CLASS\/CODE\/SUBSYSTEM/);
+    expect(problemsOf(() => loadProviderConfig({ XROAD_PROVIDER_PORT: '70000' }))[0]).toMatch(/^XROAD_PROVIDER_PORT is invalid/);
+  });
+});
