@@ -2,11 +2,15 @@ import type { Client } from '@temporalio/client';
 import express, { type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
+import { createExchangeLog } from '../activities/palveluvayla';
+import type { PtvConfig } from '../activities/ptv/config';
 import { createReadModel, createServiceCatalogue } from '../activities/store';
+import type { ValtuudetDeps } from '../activities/valtuudet';
 import type { CoreConfig } from '../infra/config/core';
 import { AppError } from '../infra/errors';
 import type { Logger } from '../infra/logger';
 import { ErrorCode } from '../workflows/error-codes';
+import { catalogueRouteTables } from './admin/route-tables';
 import { nextApplicationNumber } from './application-number';
 import type { ApiConfig } from './config';
 import { errorHandler, notFoundHandler } from './errors';
@@ -16,6 +20,7 @@ import { createMetrics } from './metrics';
 import { authRouteSpecs } from './openapi/auth-routes';
 import { buildOpenApiDocument } from './openapi/document';
 import { accessLog, requestId } from './request-context';
+import { actingForRoutes } from './routers/acting-for';
 import { applicantRoutes } from './routers/applicant';
 import type { RouterDeps } from './routers/deps';
 import { meRoutes } from './routers/me';
@@ -42,6 +47,10 @@ export interface AppDeps {
   temporal: Client;
   auth: AuthParts;
   logger: Logger;
+  /** The PTV integration's settings (admin import, onboarding). */
+  ptv: PtvConfig;
+  /** Suomi.fi e-Authorizations (acting for others); absent: its routes answer 503 and nobody acts for others. */
+  valtuudet?: ValtuudetDeps;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -57,9 +66,13 @@ export function createApp(deps: AppDeps): express.Express {
     startKeys: createStartKeys(deps.db),
     forms: createFormValidator(),
     usageLog: createUsageLog(deps.db),
+    exchangeLog: createExchangeLog(deps.db),
+    valtuudet: deps.valtuudet,
   };
   const metrics = createMetrics();
   const tables = [publicRoutes(routerDeps), meRoutes(), applicantRoutes(routerDeps), officialRoutes(routerDeps), operatorRoutes(routerDeps)];
+  tables.push(actingForRoutes({ valtuudet: deps.valtuudet, db: deps.db, publicBaseUrl: deps.config.PUBLIC_BASE_URL, logger: deps.logger }));
+  tables.push(...catalogueRouteTables({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, ptv: deps.ptv, usageLog: routerDeps.usageLog }));
   let document: unknown;
   const system = systemRoutes({
     checks: { ...coreHealthChecks(deps.temporal, deps.db), ...deps.auth.healthChecks },

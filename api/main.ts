@@ -10,8 +10,12 @@ import { createDb } from '../infra/db';
 import { logger } from '../infra/logger';
 import { createPiiCrypto } from '../infra/pii';
 import { connectClient } from '../infra/temporal/connection';
+import { loadPtvConfig } from '../activities/ptv/config';
+import { valtuudetDepsFromEnv } from '../activities/valtuudet';
+import { loadXroadConfig } from '../activities/palveluvayla';
 import { createApp } from './app';
 import { loadApiConfig } from './config';
+import { loadProviderConfig, startXroadProvider } from './palveluvayla';
 import { createAuthModule } from './session/auth-module';
 
 // Requests still running after this long on shutdown are cut off, so a stuck client cannot block a deploy.
@@ -22,14 +26,20 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
   const auth = createAuthModule({ config, db, pii }); // validates the SAML settings (ConfigError)
+  const ptv = loadPtvConfig();
+  const valtuudet = valtuudetDepsFromEnv(db, config);
+  const xroad = { provider: loadProviderConfig(), clientId: loadXroadConfig().XROAD_CLIENT_ID };
   const temporal = await connectClient(config);
-  const server = http.createServer(createApp({ config, db, temporal, auth, logger }));
+  const server = http.createServer(createApp({ config, db, temporal, auth, logger, ptv, valtuudet }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.API_PORT, resolve);
   });
   logger.info({ event: 'api_started', port: config.API_PORT, public_base_url: config.PUBLIC_BASE_URL }, 'API listening');
+  // Authority systems' messages arrive through the security server on listeners of their own (specs/xroad.md A6).
+  const xroadProvider = await startXroadProvider({ config: xroad.provider, clientId: xroad.clientId, dataDir: config.DATA_DIR, db, temporal, logger });
+  logger.info({ event: 'xroad_provider_started', urls: xroadProvider.urls }, 'X-Road provider listening');
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -39,6 +49,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     server.close(async () => {
       clearTimeout(force);
+      await xroadProvider.stop();
       await Promise.allSettled([db.destroy(), temporal.connection.close()]);
       logger.info({ event: 'api_stopped' }, 'API stopped');
       process.exit(0);

@@ -6,7 +6,9 @@ import { ErrorCode } from '../workflows/error-codes';
 /** What an official or operator did with an application. */
 export type UsageAction =
   | 'case.list' | 'case.read' | 'case.timeline' | 'case.acknowledge' | 'case.request_supplement' | 'case.decide'
-  | 'operator.list' | 'operator.read' | 'operator.history';
+  | 'operator.list' | 'operator.read' | 'operator.history' | 'operator.exchange'
+  | 'admin.services' | 'admin.service_import' | 'admin.service_configure' | 'admin.surveys' | 'admin.survey_save'
+  | 'admin.onboarding_read' | 'admin.onboarding_check' | 'admin.onboarding_connect';
 
 // The reason is stated by the caller in X-Purpose; it is free text for a person, so it is bounded and single-line.
 const PURPOSE = /^[\p{L}\p{N} .,:;()/_-]{1,200}$/u;

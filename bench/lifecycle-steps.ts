@@ -17,6 +17,8 @@ export interface LifecycleActors {
 
 export interface LifecycleInput {
   serviceId: string;
+  /** Acting for someone else, as chosen through e-Authorizations in the applicant's login (issue 3). */
+  principal?: { kind: 'organisation'; businessId: string } | { kind: 'person'; identityCode: string };
   form: FormData;
   caseNumber: string;
   supplementQuestion: string;
@@ -44,7 +46,7 @@ export type LifecycleStep =
  */
 export async function runLifecycle(actors: LifecycleActors, input: LifecycleInput, onStep: (s: LifecycleStep) => void = () => {}): Promise<string> {
   const { applicant, handler, decider } = actors;
-  const started = await applicant.post<ApplicationView>('/api/v1/applications', { serviceId: input.serviceId, language: 'fi' });
+  const started = await applicant.post<ApplicationView>('/api/v1/applications', { serviceId: input.serviceId, language: 'fi', principal: input.principal });
   onStep({ step: 'started', view: started });
   const id = encodeURIComponent(started.applicationId);
 

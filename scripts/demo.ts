@@ -7,6 +7,9 @@ import { temporalCliPath } from '../infra/temporal/binaries';
 import { ApiError, createApiClient, type ApiClient } from '../bench/api-client';
 import { runLifecycle, type LifecycleStep } from '../bench/lifecycle-steps';
 import { checkFormAgainstSchema, DEMO_PEOPLE, SAMPLE_SERVICE_ID, sampleCase, sampleForm, type ServiceDetail } from '../bench/sample-case';
+import { runActingForDemo } from './demo/acting-for';
+import { runCatalogueDemo } from './demo/catalogue';
+import { runXroadDemo } from './demo/xroad';
 
 const apiUrl = process.env.DEMO_API_URL ?? 'http://localhost:3000';
 let stepNo = 0;
@@ -51,6 +54,16 @@ async function main(): Promise<void> {
   detail(`${cliPath()} workflow show --workflow-id ${applicationId} --address ${address}${namespace ? ` --namespace ${namespace}` : ''}`);
   detail('Payloads in the history are encrypted by the payload codec (binary/encrypted), so no personal data shows in clear;');
   detail(`the Temporal Web UI at ${webUi} shows the same history (namespace ${namespace ?? 'default'}).`);
+
+  say('Acting for a company with Suomi.fi e-Authorizations:');
+  const valtuudetUrl = process.env.VALTUUDET_BASE_URL ?? `http://127.0.0.1:${process.env.SANDBOX_VALTUUDET_PORT ?? 4103}`;
+  await runActingForDemo({ apiUrl, valtuudetUrl, handler: await login('virtu', DEMO_PEOPLE.handler, 'Handler'), decider: await login('virtu', DEMO_PEOPLE.decider, 'Decider'), say, detail, printStep });
+
+  say('Permit services from PTV: onboarding and the permit-need survey:');
+  say('An application handled in the authority\'s own case system, over Suomi.fi-palveluväylä (X-Road):');
+  await runXroadDemo({ applicant, operator: await login('virtu', 'olli.operaattori@lvv.fi', 'Operator'), say, detail });
+
+  await runCatalogueDemo({ admin: await login('virtu', 'harri.hallinnoija@tukes.fi', 'Service administrator'), lvvAdmin: await login('virtu', 'hanna.hallinnoija@lvv.fi', 'Service administrator'), anonymous: createApiClient(apiUrl), say, detail });
 }
 
 function printStep(s: LifecycleStep): void {

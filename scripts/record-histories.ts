@@ -11,6 +11,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createActivities } from '../activities';
+import { palveluvaylaFromEnv } from '../activities/palveluvayla';
+import { ptvDepsFromEnv } from '../activities/ptv';
 import { createDb, migrateLatest } from '../infra/db';
 import { startEmbeddedPostgres } from '../infra/launcher/embedded-postgres';
 import { startEmbeddedTemporal } from '../infra/launcher/embedded-temporal';
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       PAYLOAD_CODEC_KEYS: FIXTURE_CODEC_KEYS,
     };
-    const worker = await createWorker({ connection: await connectWorker(config), config, activities: createActivities({ db, logger }) });
+    const worker = await createWorker({ connection: await connectWorker(config), config, activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv() }) });
     const client = new Client({
       connection: await Connection.connect({ address: temporal.address }), namespace: temporal.namespace, dataConverter: createDataConverter(config),
     });

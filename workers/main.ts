@@ -5,12 +5,16 @@
 import { z } from 'zod';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { palveluvaylaFromEnv } from '../activities/palveluvayla';
+import { ptvDepsFromEnv } from '../activities/ptv';
+import { valtuudetDepsFromEnv } from '../activities/valtuudet';
 import { loadCoreConfig } from '../infra/config/core';
 import { ConfigError, parseEnv } from '../infra/config/env';
 import { createDb } from '../infra/db';
 import { logger } from '../infra/logger';
 import { connectWorker } from '../infra/temporal/connection';
 import { createWorker, DEFAULT_MAX_CACHED_WORKFLOWS } from './worker';
+import { ensurePtvSyncScheduleAtStart } from './ptv-sync-schedule';
 
 const workerShape = {
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
@@ -29,13 +33,15 @@ async function main(): Promise<void> {
     shutdownSignals: ['SIGINT', 'SIGTERM'],
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => logger[PINO_LEVEL[level]]({ event: 'temporal_sdk', ...meta }, message)),
   });
+  // Before the worker exists, so that a failure here is reported as it is.
+  await ensurePtvSyncScheduleAtStart(config, logger);
   const db = createDb(config.DATABASE_URL);
   const connection = await connectWorker(config);
   try {
     const worker = await createWorker({
       connection,
       config,
-      activities: createActivities({ db, logger }),
+      activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv(), valtuudet: valtuudetDepsFromEnv(db, config) }),
       workflowBundle: config.WORKER_BUNDLE_PATH ? { codePath: config.WORKER_BUNDLE_PATH } : undefined,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });

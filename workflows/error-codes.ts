@@ -16,6 +16,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   LOA_TOO_LOW: 'LOA_TOO_LOW',
   SESSION_INVALID: 'SESSION_INVALID',
+  /** Suomi.fi e-Authorizations does not let the applicant act for the principal in this service (issue 3). */
+  NO_MANDATE: 'NO_MANDATE',
   // 404
   NOT_FOUND: 'NOT_FOUND',
   // 409
@@ -27,10 +29,24 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   // 422: understood but refused by a rule
   SERVICE_UNAVAILABLE_FOR_APPLICATIONS: 'SERVICE_UNAVAILABLE_FOR_APPLICATIONS',
+  /** No longer sent since the mandate check exists (issue 3); kept because codes are stable. */
   MANDATE_CHECK_UNAVAILABLE: 'MANDATE_CHECK_UNAVAILABLE',
+  /** The principal must first be chosen (again) in e-Authorizations in this login session (issue 3). */
+  MANDATE_SELECTION_REQUIRED: 'MANDATE_SELECTION_REQUIRED',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** An administrator named a PTV service that PTV does not know (issue 5). */
+  PTV_SERVICE_UNKNOWN: 'PTV_SERVICE_UNKNOWN',
+  /** The PTV service exists but is not Published (issue 5). */
+  PTV_SERVICE_NOT_PUBLISHED: 'PTV_SERVICE_NOT_PUBLISHED',
+  // 502
+  /** PTV refused a write of the platform (credentials, validation): retrying will not help (issue 5). */
+  PTV_REQUEST_REFUSED: 'PTV_REQUEST_REFUSED',
   // 503
   DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
+  /** X-Road or the authority system refused a message for good (access, unknown service, schema); retrying will not help (issue 4). */
+  EXCHANGE_REFUSED: 'EXCHANGE_REFUSED',
+  /** A catalogue synchronisation could not read PTV for some organisations (issue 5). */
+  PTV_SYNC_FAILED: 'PTV_SYNC_FAILED',
   // 500
   INTERNAL: 'INTERNAL',
 } as const;

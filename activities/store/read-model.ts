@@ -53,6 +53,11 @@ export function createReadModel(db: Knex) {
       const rows = await db('applications').select(SUMMARY_COLUMNS).where({ applicant_ref: applicantRef }).orderBy('created_at', 'desc');
       return rows.map(toSummary);
     },
+    /** The cases started on behalf of an organisation (by business id), newest first. */
+    async listByOrganisation(businessId: string): Promise<ApplicationSummary[]> {
+      const rows = await db('applications').select(SUMMARY_COLUMNS).where({ organisation_business_id: businessId }).orderBy('created_at', 'desc');
+      return rows.map(toSummary);
+    },
     /** An authority's cases; only submitted ones, since drafts belong to the applicant alone. */
     async listByAuthority(authorityId: string, filter: { status?: ApplicationStatus } = {}): Promise<ApplicationSummary[]> {
       const query = db('applications').select(SUMMARY_COLUMNS).where({ authority_id: authorityId }).whereNotNull('submitted_at');

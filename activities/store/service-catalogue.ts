@@ -7,7 +7,7 @@ export interface PermitService extends ServiceSettings {
   active: boolean;
 }
 
-interface ServiceRow {
+export interface ServiceRow {
   id: string;
   names: LocalizedText;
   descriptions: LocalizedText;
@@ -26,7 +26,8 @@ interface ServiceRow {
   active: boolean;
 }
 
-function toService(row: ServiceRow): PermitService {
+/** A permit_services row as the catalogue lists it. */
+export function toService(row: ServiceRow): PermitService {
   return {
     id: row.id,
     names: row.names,

@@ -30,7 +30,7 @@ export const ErrorResponse = z
 
 export const Actor = z
   .object({
-    kind: z.enum(['applicant', 'official', 'system']),
+    kind: z.enum(['applicant', 'official', 'system', 'authority-system']),
     ref: z.string(),
     name: z.string(),
     authorityId: z.string().optional(),
@@ -70,6 +70,8 @@ export const Decision = z
     decidedBy: Actor,
     appealPeriodEndsAt: Timestamp,
     finalAt: Timestamp.optional(),
+    /** xroad mode: the decision document the authority system sent. */
+    document: z.object({ messageId: z.string(), filename: z.string(), mediaType: z.string(), sizeBytes: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   })
   .openapi('Decision');
 
@@ -153,7 +155,7 @@ export const Me = z
     loa: LevelOfAssurance,
     language: Language,
     authorityId: z.string().nullable(),
-    permissions: z.array(z.enum(['case:read', 'case:handle', 'case:decide', 'operator'])),
+    permissions: z.array(z.enum(['case:read', 'case:handle', 'case:decide', 'operator', 'service:admin'])),
     csrfToken: z.string(),
     expiresAt: Timestamp,
   })

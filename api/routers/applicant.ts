@@ -2,9 +2,12 @@ import { z } from 'zod';
 import {
   saveDraftUpdate, submitUpdate, supplementUpdate, TEXT_LIMITS, withdrawUpdate,
 } from '../../workflows/application/messages';
+import { AppError } from '../../infra/errors';
 import { ErrorCode } from '../../workflows/error-codes';
 import { RouteTable } from '../openapi/route';
 import { ApplicationSummary, ApplicationView, CaseParams, SubmissionReceipt, TimelineEntry } from '../openapi/schemas';
+import { applicantList, readableCase } from '../acting-for/organisation-cases';
+import { mandatedUpdate } from '../acting-for/mandated-update';
 import { actorOf, applicantCase, serviceOf, storedTimeline, storedView, updateCase } from './cases';
 import type { RouterDeps } from './deps';
 import { StartBody, StartHeaders, startApplication } from './start-application';
@@ -14,6 +17,8 @@ const Form = z.record(z.string(), z.unknown());
 // Every case route checks the login's level of assurance against the service's (cases.ts applicantCase).
 const readErrors = [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW];
 const transitionErrors = [...readErrors, ErrorCode.TRANSITION_NOT_ALLOWED];
+// Acts on behalf of someone else are checked with Suomi.fi e-Authorizations first (api/acting-for).
+const mandateErrors = [ErrorCode.NO_MANDATE, ErrorCode.MANDATE_SELECTION_REQUIRED, ErrorCode.DEPENDENCY_UNAVAILABLE];
 
 /** Applicants (Suomi.fi login) start and handle their own applications; others' cases do not exist for them. */
 export function applicantRoutes(deps: RouterDeps): RouteTable {
@@ -24,26 +29,38 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
       summary: 'Starts an application; answers once the identity check is done (503 with details.applicationId if no worker opens it in time).',
       response: { status: 201, description: 'The new application, as a draft.', schema: ApplicationView },
       errors: [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW, ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS,
-        ErrorCode.MANDATE_CHECK_UNAVAILABLE, ErrorCode.INVALID_IDENTITY_CODE, ErrorCode.INVALID_BUSINESS_ID,
+        ErrorCode.MANDATE_SELECTION_REQUIRED, ErrorCode.NO_MANDATE, ErrorCode.INVALID_IDENTITY_CODE, ErrorCode.INVALID_BUSINESS_ID,
         ErrorCode.IDEMPOTENCY_KEY_REUSED, ErrorCode.DEPENDENCY_UNAVAILABLE],
     }, async ({ session, body, headers }) => startApplication(deps, session(), body, headers['idempotency-key']))
     .add({
       method: 'get', path: base, tag, access: 'applicant',
-      summary: 'Lists the applicant\'s own applications.',
-      response: { status: 200, description: 'Own applications, newest first.', schema: z.array(ApplicationSummary) },
-    }, async ({ session }) => deps.applications.listByApplicant(session().subjectRef))
+      summary: 'Lists the applicant\'s own applications and those of the organisation they act for, while e-Authorizations gives them a role in it.',
+      response: { status: 200, description: 'The applications, newest first.', schema: z.array(ApplicationSummary) },
+    }, async ({ session }) => applicantList(deps.applications, deps.valtuudet, session()))
     .add({
       method: 'get', path: `${base}/:id`, tag, access: 'applicant', params: CaseParams,
-      summary: 'One of the applicant\'s own applications.',
+      summary: 'One of the applicant\'s own applications, or of the organisation they act for.',
       response: { status: 200, description: 'The application.', schema: ApplicationView },
       errors: readErrors,
-    }, async ({ session, params }) => storedView(await applicantCase(deps, params.id, session())))
+    }, async ({ session, params }) => storedView(await readableCase(deps, params.id, session())))
     .add({
       method: 'get', path: `${base}/:id/timeline`, tag, access: 'applicant', params: CaseParams,
       summary: 'What has happened in the application, in order.',
       response: { status: 200, description: 'The timeline.', schema: z.array(TimelineEntry) },
       errors: readErrors,
-    }, async ({ session, params }) => storedTimeline(deps, await applicantCase(deps, params.id, session())))
+    }, async ({ session, params }) => storedTimeline(deps, await readableCase(deps, params.id, session())))
+    .add({
+      method: 'get', path: `${base}/:id/decision/document`, tag, access: 'applicant', params: CaseParams,
+      summary: 'The decision document the authority\'s own case system sent over Suomi.fi-palveluväylä (xroad services); its SHA-256 is in the decision.',
+      response: { status: 200, description: 'The document, as its media type.', contentType: 'application/octet-stream' },
+      errors: readErrors,
+    }, async ({ session, params, res }) => {
+      const row = await readableCase(deps, params.id, session());
+      const ref = storedView(row).decision?.document;
+      const doc = ref && await deps.exchangeLog.decisionDocument(params.id, ref.messageId);
+      if (!doc) throw new AppError(ErrorCode.NOT_FOUND, 'This application has no decision document.');
+      res.status(200).type(doc.mediaType).attachment(doc.filename).set('Digest', `sha-256=${Buffer.from(doc.sha256, 'hex').toString('base64')}`).send(doc.content);
+    })
     .add({
       method: 'put', path: `${base}/:id/draft`, tag, access: 'applicant', params: CaseParams,
       body: z.strictObject({ form: Form, expectedVersion: z.number().int().min(0).optional() }),
@@ -62,7 +79,7 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
       body: z.strictObject({ draftVersion: z.number().int().min(0) }),
       summary: 'Submits the saved draft; the form must be complete. Returns the receipt with the content hash.',
       response: { status: 200, description: 'The submission receipt.', schema: SubmissionReceipt },
-      errors: [...transitionErrors, ErrorCode.STALE_VERSION, ErrorCode.FORM_REJECTED],
+      errors: [...transitionErrors, ErrorCode.STALE_VERSION, ErrorCode.FORM_REJECTED, ...mandateErrors],
     }, async ({ session, params, body }) => {
       const s = session();
       const row = await applicantCase(deps, params.id, s);
@@ -71,14 +88,14 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
       // flight). Only the stored draft, if it is the one named, is checked here; the workflow re-checks.
       const { draft } = row.view;
       if (draft.version === body.draftVersion) deps.forms.checkComplete(service.id, service.formSchema, draft.form);
-      return updateCase(deps, row, submitUpdate, { actor: actorOf(s), ...body });
+      return mandatedUpdate(deps, row, submitUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
     })
     .add({
       method: 'post', path: `${base}/:id/supplements`, tag, access: 'applicant', params: CaseParams,
       body: z.strictObject({ requestId: z.string().min(1).max(100), message: z.string().min(1).max(TEXT_LIMITS.message), form: Form.optional() }),
       summary: 'Answers an official\'s supplement request, optionally with a corrected form.',
       response: { status: 200, description: 'The application.', schema: ApplicationView },
-      errors: [...transitionErrors, ErrorCode.FORM_REJECTED],
+      errors: [...transitionErrors, ErrorCode.FORM_REJECTED, ...mandateErrors],
     }, async ({ session, params, body }) => {
       const s = session();
       const row = await applicantCase(deps, params.id, s);
@@ -86,7 +103,7 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
         const service = await serviceOf(deps, row);
         deps.forms.checkComplete(service.id, service.formSchema, body.form);
       }
-      return updateCase(deps, row, supplementUpdate, { actor: actorOf(s), ...body });
+      return mandatedUpdate(deps, row, supplementUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
     })
     .add({
       method: 'post', path: `${base}/:id/withdraw`, tag, access: 'applicant', params: CaseParams,

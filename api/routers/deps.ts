@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
+import type { ExchangeLog } from '../../activities/palveluvayla';
 import type { ReadModel, ServiceCatalogue } from '../../activities/store';
+import type { ValtuudetDeps } from '../../activities/valtuudet';
 import type { CoreConfig } from '../../infra/config/core';
 import type { ApiConfig } from '../config';
 import type { FormValidator } from '../forms';
@@ -19,4 +21,8 @@ export interface RouterDeps {
   startKeys: StartKeys;
   forms: FormValidator;
   usageLog: UsageLog;
+  /** The exchange with authority systems over X-Road: each case's messages both ways (the disclosure log). */
+  exchangeLog: ExchangeLog;
+  /** Suomi.fi e-Authorizations and this platform's record of whom each login acts for; absent when not configured. */
+  valtuudet?: ValtuudetDeps;
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ErrorCode } from '../../workflows/error-codes';
 import { SA } from '../../workflows/search-attributes';
 import { decodedHistory } from '../operator/history';
+import { ExchangeMessageSchema } from '../palveluvayla/schemas';
+import { PendingActivity, pendingActivities } from '../operator/pending-activities';
 import { OperatorFilters, visibilityQuery } from '../operator/visibility-query';
 import { RouteTable } from '../openapi/route';
 import { ApplicationView, CaseParams, OperatorCase } from '../openapi/schemas';
@@ -36,13 +38,14 @@ export function operatorRoutes(deps: RouterDeps): RouteTable {
       summary: 'A case\'s status and its workflow execution.',
       response: {
         status: 200, description: 'Status and execution.',
-        schema: z.object({ view: ApplicationView, execution: OperatorCase.extend({ taskQueue: z.string(), historyLength: z.number() }) }),
+        schema: z.object({ view: ApplicationView, execution: OperatorCase.extend({ taskQueue: z.string(), historyLength: z.number(), pendingActivities: z.array(PendingActivity) }) }),
       },
     }, async ({ req, params }) => {
       const row = await anyCase(deps, params.id);
       const [view, description] = await Promise.all([workflowView(deps, row), deps.temporal.workflow.getHandle(params.id).describe()]);
       await deps.usageLog.record(req, 'operator.read', [params.id], OPERATIONS);
-      return { view, execution: { ...toOperatorCase(description), taskQueue: description.taskQueue, historyLength: description.historyLength } };
+      const pending = await pendingActivities(deps.temporal, description);
+      return { view, execution: { ...toOperatorCase(description), taskQueue: description.taskQueue, historyLength: description.historyLength, pendingActivities: pending } };
     })
     .add({
       method: 'get', path: `${base}/:id/history`, tag, access: 'operator', params: CaseParams,
@@ -53,6 +56,16 @@ export function operatorRoutes(deps: RouterDeps): RouteTable {
       const history = await decodedHistory(deps.temporal, params.id);
       await deps.usageLog.record(req, 'operator.history', [params.id], OPERATIONS);
       return history;
+    })
+    .add({
+      method: 'get', path: `${base}/:id/exchange`, tag, access: 'operator', params: CaseParams,
+      summary: 'The case\'s messages with its authority system over Suomi.fi-palveluväylä, both ways, oldest first (the disclosure log).',
+      response: { status: 200, description: 'Messages with id (X-Road-Id), type, direction, content hash, status, attempts and times.', schema: z.object({ messages: z.array(ExchangeMessageSchema) }) },
+    }, async ({ req, params }) => {
+      await anyCase(deps, params.id);
+      const messages = (await deps.exchangeLog.forCase(params.id)).map(({ response: _answer, ...message }) => message);
+      await deps.usageLog.record(req, 'operator.exchange', [params.id], OPERATIONS);
+      return { messages };
     });
 }
 

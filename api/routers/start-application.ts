@@ -3,18 +3,18 @@ import { WorkflowExecutionAlreadyStartedError, type SearchAttributePair } from '
 import { z } from 'zod';
 import { contentSha256 } from '../../activities/store/create-receipt';
 import { AppError } from '../../infra/errors';
-import { isValidBusinessId, isValidHetu } from '../../infra/identifiers';
 import { ErrorCode } from '../../workflows/error-codes';
 import { SA } from '../../workflows/search-attributes';
 import {
   APPLICATION_WORKFLOW_TYPE, openUpdate, type ApplicationView, type Language, type StartApplicationInput,
 } from '../../workflows/application/messages';
+import { chosenPrincipal } from '../acting-for/chosen-principal';
 import { DEFAULT_APPLICATION_START_TIMEOUT_MS } from '../config';
 import { Language as LanguageSchema } from '../openapi/schemas';
 import type { Session } from '../session/types';
 import type { RouterDeps } from './deps';
 
-/** Acting for someone else: named by identity code or business id (checked here, refused until the mandate check exists). */
+/** Acting for someone else: named by identity code or business id, as chosen in this login through e-Authorizations (api/acting-for). */
 const PrincipalRef = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('person'), identityCode: z.string().max(64) }),
   z.strictObject({ kind: z.literal('organisation'), businessId: z.string().max(64) }),
@@ -42,6 +42,7 @@ const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = 
   LOA_TOO_LOW: { code: ErrorCode.LOA_TOO_LOW, message: 'This service needs a stronger identification than the one you logged in with.' },
   SESSION_INVALID: { code: ErrorCode.SESSION_INVALID, message: 'Your login could not be verified; please log in again.' },
   SERVICE_UNAVAILABLE: { code: ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS, message: 'This service does not take applications now.' },
+  NO_MANDATE: { code: ErrorCode.NO_MANDATE, message: 'Suomi.fi e-Authorizations does not confirm that you may act for them in this service; the application was closed. Its timeline says why.' },
 };
 
 /**
@@ -54,7 +55,7 @@ const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = 
 export async function startApplication(
   deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>, idempotencyKey?: string,
 ): Promise<ApplicationView> {
-  if (body.principal) refusePrincipal(body.principal);
+  const principal = body.principal ? await chosenPrincipal(deps.valtuudet?.selections, session, body.principal) : null;
   const service = await deps.services.get(body.serviceId);
   if (!service) throw new AppError(ErrorCode.NOT_FOUND, 'No such permit service.');
   if (!service.active) {
@@ -67,7 +68,7 @@ export async function startApplication(
     serviceId: service.id,
     sessionRef: session.id,
     applicant: { ref: session.subjectRef, name: session.displayName },
-    principal: null,
+    principal,
     language: (body.language ?? session.language) as Language,
   };
   const options = {
@@ -162,19 +163,4 @@ function startSearchAttributes(input: StartApplicationInput, authorityId: string
   ];
   if (input.principal?.kind === 'organisation') pairs.push({ key: SA.organisation, value: input.principal.businessId });
   return pairs;
-}
-
-function refusePrincipal(principal: z.infer<typeof PrincipalRef>): never {
-  if (principal.kind === 'person' && !isValidHetu(principal.identityCode)) {
-    throw new AppError(ErrorCode.INVALID_IDENTITY_CODE, 'The identity code is not a valid Finnish personal identity code.', {
-      fields: [{ path: 'principal.identityCode', message: 'Invalid identity code.' }],
-    });
-  }
-  if (principal.kind === 'organisation' && !isValidBusinessId(principal.businessId)) {
-    throw new AppError(ErrorCode.INVALID_BUSINESS_ID, 'The business id is not a valid Finnish business id (Y-tunnus).', {
-      fields: [{ path: 'principal.businessId', message: 'Invalid business id.' }],
-    });
-  }
-  // The mandate check (Suomi.fi e-Authorizations) is issue 3; until then nobody may act for others.
-  throw new AppError(ErrorCode.MANDATE_CHECK_UNAVAILABLE, 'Applying on behalf of someone else is not possible yet.');
 }

@@ -1,7 +1,7 @@
 import type { Language, LevelOfAssurance } from '../../workflows/application/messages';
 
 /** What an official may do; mapped from Virtu entitlements (api/saml/virtu). */
-export type Permission = 'case:read' | 'case:handle' | 'case:decide' | 'operator';
+export type Permission = 'case:read' | 'case:handle' | 'case:decide' | 'operator' | 'service:admin';
 
 /**
  * A verified login session, as the session middleware puts it on `req.session`.

@@ -8,6 +8,14 @@ const launcherShape = {
   EMBEDDED_PG_PORT: port.default(5433),
   SANDBOX_SUOMIFI_PORT: port.default(4101),
   SANDBOX_VIRTU_PORT: port.default(4102),
+  SANDBOX_PTV_PORT: port.default(4104),
+  SANDBOX_VALTUUDET_PORT: port.default(4103),
+  SANDBOX_XROAD_SS_PORT: port.default(4105),
+  SANDBOX_XROAD_AUTHORITY_SS_PORT: port.default(4106),
+  SANDBOX_AUTHORITY_SYSTEM_PORT: port.default(4107),
+  /** The API process's X-Road provider listeners (api/palveluvayla/config.ts), checked free before start. */
+  XROAD_PROVIDER_PORT: port.default(3001),
+  XROAD_PROVIDER_TLS_PORT: port.default(3443),
 };
 
 /** Validated launcher settings plus the core settings every process shares. */

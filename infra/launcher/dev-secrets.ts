@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSelfSignedCertificate } from '../x509';
+import { generateValtuudetCredentials } from '../valtuudet/dev-credentials';
 
 /** The secrets every lupaflow process needs, as environment values. */
 export interface CoreSecrets {
@@ -31,7 +32,9 @@ export function ensureDevSecrets(dataDir: string, env: NodeJS.ProcessEnv): Recor
 
   const storeFile = path.join(dir, 'dev-secrets.json');
   const stored: Record<string, string> = existsSync(storeFile) ? JSON.parse(readFileSync(storeFile, 'utf8')) : {};
-  const generated = { ...generateCoreSecrets(), EMBEDDED_PG_PASSWORD: key() };
+  // PTV_PASSWORD: the sandbox PTV's API user, shared by the platform and the sandbox through the environment.
+  // VALTUUDET_*: the e-Authorizations onboarding credentials, likewise shared with the sandbox stand-in.
+  const generated = { ...generateCoreSecrets(), EMBEDDED_PG_PASSWORD: key(), PTV_PASSWORD: key(), ...generateValtuudetCredentials() };
   let changed = false;
   for (const [name, fresh] of Object.entries(generated)) {
     if (env[name]) continue;

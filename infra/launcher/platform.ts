@@ -45,9 +45,16 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
   await clearOrphanedChildren(dataDir);
   await assertPortsFree([
     { port: config.core.API_PORT, variable: 'API_PORT' },
+    { port: config.XROAD_PROVIDER_PORT, variable: 'XROAD_PROVIDER_PORT' },
+    { port: config.XROAD_PROVIDER_TLS_PORT, variable: 'XROAD_PROVIDER_TLS_PORT' },
     ...(want.sandbox ? [
       { port: config.SANDBOX_SUOMIFI_PORT, variable: 'SANDBOX_SUOMIFI_PORT' },
       { port: config.SANDBOX_VIRTU_PORT, variable: 'SANDBOX_VIRTU_PORT' },
+      { port: config.SANDBOX_PTV_PORT, variable: 'SANDBOX_PTV_PORT' },
+      { port: config.SANDBOX_VALTUUDET_PORT, variable: 'SANDBOX_VALTUUDET_PORT' },
+      { port: config.SANDBOX_XROAD_SS_PORT, variable: 'SANDBOX_XROAD_SS_PORT' },
+      { port: config.SANDBOX_XROAD_AUTHORITY_SS_PORT, variable: 'SANDBOX_XROAD_AUTHORITY_SS_PORT' },
+      { port: config.SANDBOX_AUTHORITY_SYSTEM_PORT, variable: 'SANDBOX_AUTHORITY_SYSTEM_PORT' },
     ] : []),
   ]);
 
@@ -89,14 +96,32 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
     const sandboxUrls: Record<string, string> = {};
     let sandboxReady: Promise<unknown> = Promise.resolve();
     if (want.sandbox) {
-      const endpoints = sandboxEndpoints(env, { suomifi: config.SANDBOX_SUOMIFI_PORT, virtu: config.SANDBOX_VIRTU_PORT });
+      const endpoints = sandboxEndpoints(env, { suomifi: config.SANDBOX_SUOMIFI_PORT, virtu: config.SANDBOX_VIRTU_PORT, ptv: config.SANDBOX_PTV_PORT, valtuudet: config.SANDBOX_VALTUUDET_PORT,
+        xroadSs: config.SANDBOX_XROAD_SS_PORT, xroadAuthoritySs: config.SANDBOX_XROAD_AUTHORITY_SS_PORT, authoritySystem: config.SANDBOX_AUTHORITY_SYSTEM_PORT });
       env.SANDBOX_SUOMIFI_PORT = String(config.SANDBOX_SUOMIFI_PORT);
       env.SANDBOX_VIRTU_PORT = String(config.SANDBOX_VIRTU_PORT);
       env.SUOMIFI_IDP_METADATA ||= endpoints.metadataUrls.suomifi;
       env.VIRTU_IDP_METADATA ||= endpoints.metadataUrls.virtu;
+      env.SANDBOX_PTV_PORT = String(config.SANDBOX_PTV_PORT);
+      env.PTV_BASE_URL ||= endpoints.ptv.baseUrl;
+      env.PTV_TOKEN_URL ||= endpoints.ptv.tokenUrl;
+      env.PTV_USERNAME ||= 'lupaflow-dev@testi.fi';
+      sandboxUrls.ptv = endpoints.ptv.baseUrl;
+      env.SANDBOX_VALTUUDET_PORT = String(config.SANDBOX_VALTUUDET_PORT);
+      env.VALTUUDET_BASE_URL ||= endpoints.valtuudet;
+      sandboxUrls.valtuudet = endpoints.valtuudet;
+      // X-Road: the platform sends through the sandbox security server, whose certificate its HTTPS provider listener trusts.
+      env.SANDBOX_XROAD_SS_PORT = String(config.SANDBOX_XROAD_SS_PORT);
+      env.SANDBOX_XROAD_AUTHORITY_SS_PORT = String(config.SANDBOX_XROAD_AUTHORITY_SS_PORT);
+      env.SANDBOX_AUTHORITY_SYSTEM_PORT = String(config.SANDBOX_AUTHORITY_SYSTEM_PORT);
+      env.XROAD_SECURITY_SERVER_URL ||= endpoints.xroad.securityServer;
+      env.XROAD_SECURITY_SERVER_CERT_FILE ||= endpoints.xroad.securityServerCertFile;
+      env.SANDBOX_XROAD_PROVIDER_URL ||= `https://127.0.0.1:${config.XROAD_PROVIDER_TLS_PORT}`;
+      Object.assign(sandboxUrls, { xroadSecurityServer: endpoints.xroad.securityServer, xroadAuthoritySecurityServer: endpoints.xroad.authoritySecurityServer, authoritySystem: endpoints.xroad.authoritySystem });
       Object.assign(sandboxUrls, { ...endpoints.urls, suomifiMetadata: endpoints.metadataUrls.suomifi, virtuMetadata: endpoints.metadataUrls.virtu });
       spawn('sandbox', childEnvironment(env));
-      sandboxReady = Promise.all(Object.values(endpoints.metadataUrls).map((url) => waitForHttpOk(url, READY_TIMEOUT_MS, gaveUp)));
+      // The X-Road security server last: it has written the certificate the API's provider listener trusts.
+      sandboxReady = Promise.all([...Object.values(endpoints.metadataUrls), `${endpoints.xroad.securityServer}/listClients`].map((url) => waitForHttpOk(url, READY_TIMEOUT_MS, gaveUp)));
       sandboxReady.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     }
 

@@ -16,12 +16,16 @@ const SANDBOX_LABELS: Record<string, string> = {
   suomifiMetadata: '  metadata',
   virtuIdp: 'Sandbox Virtu IdP',
   virtuMetadata: '  metadata',
+  valtuudet: 'Sandbox e-Authorizations',
+  xroadSecurityServer: 'Sandbox X-Road SS',
+  xroadAuthoritySecurityServer: '  authorities\' SS',
+  authoritySystem: 'Sandbox authority system',
 };
 
 /** The human-readable list of addresses `npm start` prints once everything answers. */
 export function formatSummary(platform: RunningPlatform, startedInMs: number): string {
   const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
-  const sandbox = ['suomifiIdp', 'suomifiMetadata', 'virtuIdp', 'virtuMetadata']
+  const sandbox = ['suomifiIdp', 'suomifiMetadata', 'virtuIdp', 'virtuMetadata', 'valtuudet', 'xroadSecurityServer', 'xroadAuthoritySecurityServer', 'authoritySystem']
     .filter((key) => platform.sandboxUrls[key])
     .map((key) => row(SANDBOX_LABELS[key], platform.sandboxUrls[key]));
   return [

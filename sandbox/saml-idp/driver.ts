@@ -47,7 +47,7 @@ export async function loginThroughSandbox(opts: {
 }
 
 /** The first form of a page: its absolute action URL and its hidden fields. */
-function readForm(html: string, pageUrl: string): { action: string; fields: Record<string, string> } {
+export function readForm(html: string, pageUrl: string): { action: string; fields: Record<string, string> } {
   const form = /<form\b[^>]*\baction="([^"]*)"/i.exec(html);
   if (!form) throw new Error(`no form on the sandbox page: ${html.slice(0, 200)}`);
   const fields: Record<string, string> = {};

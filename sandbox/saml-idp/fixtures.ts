@@ -31,6 +31,8 @@ export const TEST_OFFICIALS: TestOfficial[] = [
   { localId: 'paavo.paattaja@lvv.fi', homeOrganization: 'lvv.fi', givenName: 'Paavo', familyName: 'Päättäjä', organizationName: 'Lupa- ja valvontavirasto', entitlements: ['lupaflow:kasittelija', 'lupaflow:paattaja'] },
   { localId: 'tuomas.tarkastaja@tukes.fi', homeOrganization: 'tukes.fi', givenName: 'Tuomas', familyName: 'Tarkastaja', organizationName: 'Turvallisuus- ja kemikaalivirasto', entitlements: ['lupaflow:kasittelija'] },
   { localId: 'pirjo.paattaja@tukes.fi', homeOrganization: 'tukes.fi', givenName: 'Pirjo', familyName: 'Päättäjä', organizationName: 'Turvallisuus- ja kemikaalivirasto', entitlements: ['lupaflow:kasittelija', 'lupaflow:paattaja'] },
+  { localId: 'hanna.hallinnoija@lvv.fi', homeOrganization: 'lvv.fi', givenName: 'Hanna', familyName: 'Hallinnoija', organizationName: 'Lupa- ja valvontavirasto', entitlements: ['lupaflow:palveluhallinnoija'] },
+  { localId: 'harri.hallinnoija@tukes.fi', homeOrganization: 'tukes.fi', givenName: 'Harri', familyName: 'Hallinnoija', organizationName: 'Turvallisuus- ja kemikaalivirasto', entitlements: ['lupaflow:palveluhallinnoija'] },
   { localId: 'olli.operaattori@lvv.fi', homeOrganization: 'lvv.fi', givenName: 'Olli', familyName: 'Operaattori', organizationName: 'Lupa- ja valvontavirasto', entitlements: ['lupaflow:operaattori'] },
 ];
 

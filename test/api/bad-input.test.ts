@@ -99,12 +99,12 @@ describe('[#2] Bad input gets a 4xx in the one error format, and the case stays 
     await expectDraftUnchanged();
   });
 
-  it('refuses an invalid identity code or business id of a principal with 400, and a valid one with 422 until mandates exist', async () => {
+  it('refuses an invalid identity code or business id of a principal with 400, and a valid one not chosen through e-Authorizations with 422', async () => {
     const start = (principal: unknown) => call(stack.baseUrl, tessa, 'POST', '/api/v1/applications', { body: { serviceId: SERVICE_ID, principal } });
     const badHetu = expectError(await start({ kind: 'person', identityCode: '010190-999K' }), 400, 'INVALID_IDENTITY_CODE');
     expect(badHetu.message).not.toContain('010190-999K');
     expectError(await start({ kind: 'organisation', businessId: '7019376-7' }), 400, 'INVALID_BUSINESS_ID');
-    expectError(await start({ kind: 'organisation', businessId: '7019376-8' }), 422, 'MANDATE_CHECK_UNAVAILABLE');
+    expectError(await start({ kind: 'organisation', businessId: '7019376-8' }), 422, 'MANDATE_SELECTION_REQUIRED');
   });
 
   it('refuses an operator search by an invalid business id or an unknown filter', async () => {

@@ -15,7 +15,8 @@ const PROVIDED_BY_GLOBAL_SETUP = [
 async function freshPorts() {
   const ports: Record<string, number> = {};
   const taken = new Set<number>();
-  for (const name of ['EMBEDDED_TEMPORAL_PORT', 'EMBEDDED_TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT', 'API_PORT', 'SANDBOX_SUOMIFI_PORT', 'SANDBOX_VIRTU_PORT']) {
+  for (const name of ['EMBEDDED_TEMPORAL_PORT', 'EMBEDDED_TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT', 'API_PORT', 'SANDBOX_SUOMIFI_PORT', 'SANDBOX_VIRTU_PORT',
+    'XROAD_PROVIDER_PORT', 'XROAD_PROVIDER_TLS_PORT', 'SANDBOX_XROAD_SS_PORT', 'SANDBOX_XROAD_AUTHORITY_SS_PORT', 'SANDBOX_AUTHORITY_SYSTEM_PORT']) {
     let port = await freePort();
     while (taken.has(port)) port = await freePort();
     taken.add(port);

@@ -1,3 +1,4 @@
+import { loadPtvConfig } from '../../activities/ptv/config';
 import type { Client } from '@temporalio/client';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -62,7 +63,7 @@ export async function startLoginStack(overrides: NodeJS.ProcessEnv = {}): Promis
   try {
     temporal = await connectClient(config);
     const auth = createAuthModule({ config, db, pii, env: { ...process.env, ...env, ...overrides } });
-    server.on('request', createApp({ config, db, temporal, auth, logger }));
+    server.on('request', createApp({ config, db, temporal, auth, logger, ptv: loadPtvConfig() }));
   } catch (err) {
     await sandbox.stop();
     await db.destroy();

@@ -5,6 +5,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createActivities } from '../../activities';
+import { createPtvDeps } from '../../activities/ptv';
+import { valtuudetDepsFromEnv } from '../../activities/valtuudet';
+import type { ValtuudetSandbox } from '../../sandbox/valtuudet';
+import type { RunningPtvSandbox } from '../../sandbox/ptv';
 import { createApp } from '../../api/app';
 import { loadApiConfig } from '../../api/config';
 import { createAuthModule } from '../../api/session/auth-module';
@@ -17,12 +21,23 @@ import { createWorker } from '../../workers/worker';
 import type { Caller } from '../api/http';
 import { testCoreConfig, testDataDir } from './env';
 import { startSamlSandbox } from './login';
+import { startPtvForStack } from './ptv';
+import { startValtuudetForStack } from './valtuudet';
+import { startXroadForStack, type XroadForStack } from './xroad';
 
 export interface TestStack {
   baseUrl: string;
   app: Express;
   db: Knex;
   client: Client;
+  /** The task queue of this stack's worker. */
+  taskQueue: string;
+  /** The sandbox PTV this stack's platform reads and writes. */
+  ptv: RunningPtvSandbox;
+  /** The sandbox Suomi.fi e-Authorizations service (revoke mandates, stop and restart it). */
+  valtuudet: ValtuudetSandbox;
+  /** The sandbox X-Road security servers and authority system, and the platform's provider listeners (stop/start them). */
+  xroad: XroadForStack;
   /** Logs in through the sandbox IdP with real SAML; returns the cookie and CSRF token to call the API with. */
   login(idp: 'suomifi' | 'virtu', user: string, method?: string): Promise<Caller>;
   /** Shuts this stack's worker down (workflows stop progressing; the API keeps answering). Idempotent. */
@@ -53,6 +68,10 @@ export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Pr
   try {
     const { env: samlEnv, sandbox } = await startSamlSandbox(baseUrl, testDataDir('stack-'));
     cleanups.push(() => sandbox.stop());
+    const ptv = await startPtvForStack(baseUrl, opts.env);
+    cleanups.push(() => ptv.sandbox.stop());
+    const valtuudet = await startValtuudetForStack();
+    cleanups.push(() => valtuudet.sandbox.stop());
     // A task queue per stack, so that workers of other test files never pick up this file's workflows.
     const config = testCoreConfig({ PUBLIC_BASE_URL: baseUrl, TEMPORAL_TASK_QUEUE: `api-test-${randomUUID()}` });
 
@@ -60,10 +79,12 @@ export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Pr
     cleanups.push(() => db.destroy());
     const client = await connectClient(config);
     cleanups.push(() => client.connection.close());
+    const xroad = await startXroadForStack({ db, temporal: client, dataDir: testDataDir('xroad-') });
+    cleanups.push(() => xroad.stop());
 
     const connection = await connectWorker(config);
     cleanups.push(() => connection.close());
-    const worker = await createWorker({ connection, config, activities: createActivities({ db, logger }) });
+    const worker = await createWorker({ connection, config, activities: createActivities({ db, logger, ptv: createPtvDeps({ ...ptv.config, XROAD_SECURITY_SERVER_URL: xroad.sandbox.urls.platformSecurityServer }), palveluvayla: xroad.client, valtuudet: valtuudetDepsFromEnv(db, config, { ...valtuudet.env, LUPAFLOW_ENV: 'test' }) }) });
     const running = worker.run();
     let stopped: Promise<void> | undefined;
     const stopWorker = () => {
@@ -77,7 +98,8 @@ export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Pr
 
     const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
     const auth = createAuthModule({ config, db, pii, env: { ...process.env, ...samlEnv } });
-    const app = createApp({ config: { ...config, ...loadApiConfig({ ...process.env, ...opts.env }) }, db, temporal: client, auth, logger });
+    const app = createApp({ config: { ...config, ...loadApiConfig({ ...process.env, ...opts.env }) }, db, temporal: client, auth, logger, ptv: ptv.config,
+      valtuudet: valtuudetDepsFromEnv(db, config, { ...valtuudet.env, LUPAFLOW_ENV: 'test' }) });
     server.on('request', app);
 
     return {
@@ -85,6 +107,10 @@ export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Pr
       app,
       db,
       client,
+      ptv: ptv.sandbox,
+      valtuudet: valtuudet.sandbox,
+      xroad,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
       login: (idp, user, method) => loginThroughSandbox({ apiBaseUrl: baseUrl, idp, user, method }),
       stopWorker,
       stop,

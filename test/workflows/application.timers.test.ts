@@ -9,6 +9,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
+import { palveluvaylaFromEnv } from '../../activities/palveluvayla';
+import { ptvDepsFromEnv } from '../../activities/ptv';
+import { valtuudetDepsFromEnv } from '../../activities/valtuudet';
 import { contentSha256 } from '../../activities/store/create-receipt';
 import { createDb } from '../../infra/db';
 import { logger } from '../../infra/logger';
@@ -23,6 +26,9 @@ import {
 import { bundleWorkflows } from '../../workers/bundle';
 import { createWorker } from '../../workers/worker';
 import { applicantSession, environmentalForm, FIXTURE_CODEC_KEYS, officialOf, type TestApplicant } from './support/case-fixtures';
+import { testCoreConfig } from '../support/env';
+import { startValtuudetForStack } from '../support/valtuudet';
+import type { ValtuudetSandbox } from '../../sandbox/valtuudet';
 
 const DAY = 86_400_000;
 const TASK_QUEUE = 'timers-test';
@@ -34,6 +40,7 @@ let env: TestWorkflowEnvironment;
 let db: Knex;
 let worker: Worker;
 let running: Promise<void>;
+let valtuudet: ValtuudetSandbox;
 const warn = jest.spyOn(logger, 'warn');
 
 beforeAll(async () => {
@@ -49,8 +56,11 @@ beforeAll(async () => {
   });
   db = createDb(process.env.DATABASE_URL as string, { max: 4 });
   const workflowBundle = await bundleWorkflows();
+  const eAuthorizations = await startValtuudetForStack();
+  valtuudet = eAuthorizations.sandbox;
+  const mandates = valtuudetDepsFromEnv(db, testCoreConfig(), { ...eAuthorizations.env, LUPAFLOW_ENV: 'test' });
   worker = await createWorker({
-    connection: env.nativeConnection, config, activities: createActivities({ db, logger }), workflowBundle, maxCachedWorkflows: 50,
+    connection: env.nativeConnection, config, activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv(), valtuudet: mandates }), workflowBundle, maxCachedWorkflows: 50,
   });
   running = worker.run();
 }, 120_000);
@@ -59,6 +69,7 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await db?.destroy();
+  await valtuudet?.stop();
   await env?.teardown();
 });
 
@@ -232,32 +243,35 @@ describe('[#2] the permit application workflow over statutory time', () => {
     expect((await handle.result()).status).toBe('CLOSED');
   });
 
-  it('closes a case for a service that does not exist or is handled over X-Road, which is not available yet', async () => {
+  it('closes a case for a service that does not exist, and opens one handled over X-Road like any other', async () => {
     await db('permit_services').insert({
       id: 'test-xroad-service', names: { fi: 'Testi', sv: 'Test', en: 'Test' }, descriptions: { fi: '-', sv: '-', en: '-' }, authority_id: 'tukes',
       handling_mode: 'xroad', xroad_service: 'FI-TEST/GOV/0245437-2/test/applications', xroad_client: 'FI-TEST/GOV/0245437-2/test-client', required_loa: 'substantial', form_schema: { type: 'object' }, handling_time_days: 30, supplement_deadline_days: 14,
       draft_expiry_days: 30, acknowledgement_deadline_days: 7, appeal_period_days: 30,
     }).onConflict('id').ignore();
     try {
-      for (const serviceId of ['no-such-service', 'test-xroad-service']) {
-        const { handle, view } = await open(await applicantSession(db, { serviceId }));
-        expect(view).toMatchObject({ status: 'CLOSED', closeReason: 'SERVICE_UNAVAILABLE' });
-        expect(await types(handle)).toEqual(['STARTED', 'CLOSED']);
-        expect(await db('applications').where({ id: handle.workflowId }).first()).toMatchObject({ status: 'CLOSED', close_reason: 'SERVICE_UNAVAILABLE', service_id: serviceId });
-      }
+      const { handle, view } = await open(await applicantSession(db, { serviceId: 'no-such-service' }));
+      expect(view).toMatchObject({ status: 'CLOSED', closeReason: 'SERVICE_UNAVAILABLE' });
+      expect(await types(handle)).toEqual(['STARTED', 'CLOSED']);
+      expect(await db('applications').where({ id: handle.workflowId }).first()).toMatchObject({ status: 'CLOSED', close_reason: 'SERVICE_UNAVAILABLE', service_id: 'no-such-service' });
+      // [#4] Handled in the authority's own system over Suomi.fi-palveluväylä: the applicant drafts as in portal mode.
+      const xroad = await open(await applicantSession(db, { serviceId: 'test-xroad-service' }));
+      expect(xroad.view).toMatchObject({ status: 'DRAFT', handlingMode: 'xroad', authorityId: 'tukes' });
+      expect(await types(xroad.handle)).toEqual(['STARTED', 'IDENTITY_VERIFIED', 'MANDATE_CHECKED', 'DRAFT_OPENED']);
     } finally {
       // The test database is shared with other test files that list the catalogue.
       await db('permit_services').where({ id: 'test-xroad-service' }).delete();
     }
   });
 
-  it('fails closed for someone acting for an organisation, as the mandate check does not exist yet', async () => {
+  it('fails closed for someone acting for an organisation not chosen through e-Authorizations in that login', async () => {
     const applicant = await applicantSession(db, { principal: { kind: 'organisation', businessId: '2695192-6', name: 'Pintakäsittely Virtanen Oy' } });
     const { handle, view } = await open(applicant);
     expect(view).toMatchObject({ status: 'CLOSED', closeReason: 'NO_MANDATE' });
     const timeline = await handle.query(timelineQuery);
-    expect(timeline.map((e) => e.type)).toEqual(['STARTED', 'IDENTITY_VERIFIED', 'CLOSED']);
-    expect(timeline[2].data).toMatchObject({ reason: 'NO_MANDATE', message: expect.stringContaining('mandate check') });
+    expect(timeline.map((e) => e.type)).toEqual(['STARTED', 'IDENTITY_VERIFIED', 'MANDATE_REFUSED', 'CLOSED']);
+    expect(timeline[2].data).toMatchObject({ act: 'start', result: 'SELECTION_REQUIRED', principal: { businessId: '2695192-6' } });
+    expect(timeline[3].data).toMatchObject({ reason: 'NO_MANDATE', message: expect.stringContaining('Choose Pintakäsittely Virtanen Oy again') });
     expect((await handle.describe()).searchAttributes).toMatchObject({ LupaOrganisation: ['2695192-6'], LupaStatus: ['CLOSED'] });
   });
 

@@ -8,6 +8,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
+import { palveluvaylaFromEnv } from '../../activities/palveluvayla';
+import { ptvDepsFromEnv } from '../../activities/ptv';
 import { loadCoreConfig } from '../../infra/config/core';
 import { createDb } from '../../infra/db';
 import { logger } from '../../infra/logger';
@@ -31,7 +33,7 @@ beforeAll(async () => {
   worker = await createWorker({
     connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
     config,
-    activities: createActivities({ db, logger }),
+    activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv() }),
     workflowBundle: await bundleWorkflows(),
   });
   running = worker.run();

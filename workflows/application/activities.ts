@@ -17,3 +17,19 @@ export const identity = proxyActivities<Pick<Activities, 'verifySession'>>({
   startToCloseTimeout: '15 seconds',
   retry: { ...forever, nonRetryableErrorTypes: [ErrorCode.LOA_TOO_LOW, ErrorCode.SESSION_INVALID] },
 });
+
+// Suomi.fi e-Authorizations: reads only, so retried without limit (the act waits, operators see the
+// pending activity); backoff capped lower, so the act goes on soon after the service is back.
+export const mandates = proxyActivities<Pick<Activities, 'checkMandate'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { ...forever, maximumInterval: '30 seconds', nonRetryableErrorTypes: [ErrorCode.MANDATE_SELECTION_REQUIRED] },
+});
+
+// Suomi.fi-palveluväylä: X-Road itself never retries, so the case does, without limit and with the same
+// X-Road-Id each time (the authority system de-duplicates); a refusal ends the message for good. The
+// time limit covers the client's own XROAD_TIMEOUT_MS (60 s by default) plus the bookkeeping, and is short
+// enough that a send lost with its worker is soon tried again.
+export const exchange = proxyActivities<Pick<Activities, 'sendMessage'>>({
+  startToCloseTimeout: '90 seconds',
+  retry: { ...forever, maximumInterval: '5 minutes', nonRetryableErrorTypes: [ErrorCode.EXCHANGE_REFUSED] },
+});

@@ -7,16 +7,18 @@ import { ActivityFailure, ApplicationFailure, upsertSearchAttributes, uuid4, wor
 import { ErrorCode } from '../error-codes';
 import { identity, store } from './activities';
 import { type Deadline, pendingDeadlines, searchableDeadline } from './deadlines';
+import { applicationMessage, applySendOutcome, isXroad, markDelivered, queueOutbound, type OutboundMessage, type SendOutcome } from './exchange';
 import { pauseClock, resumeClock, startClock, stopClock } from './handling-clock';
+import { checkMandate, refusalCode, type MandatedAct } from './mandate';
 import type {
-  AcknowledgeInput, Actor, ApplicationView, CaseEventType, CloseReason, DecideInput, Decision,
+  AcknowledgeInput, Actor, ApplicationView, AuthorityStatusInput, CaseEventType, CloseReason, DecideInput, Decision,
   RequestSupplementInput, SaveDraftInput, StartApplicationInput, SubmissionReceipt, SubmitInput,
   SupplementInput, SupplementRequest, TimelineEntry, WithdrawInput,
 } from './messages';
 import { searchAttributeChanges, searchValuesAtStart, searchValuesOf, type SearchValues } from './searchable';
 import { type CaseState, DAY_MS, handlingDue, initialState, iso, openRequest, toView } from './state';
 import {
-  checkAcknowledge, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkSupplement, checkWithdraw,
+  checkAcknowledge, checkAuthorityStatus, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkSupplement, checkWithdraw, failure,
 } from './transitions';
 
 const SYSTEM: Actor = { kind: 'system', ref: 'lupaflow', name: 'Lupaflow' };
@@ -122,11 +124,6 @@ export class ApplicationCase {
     if (!s.service) {
       return this.close('SERVICE_UNAVAILABLE', SYSTEM, { message: 'The permit service does not exist or does not take applications now.' });
     }
-    // Seam for issue 4: delivery over Suomi.fi-palveluväylä. Until it exists an xroad service is refused
-    // here, before the applicant writes anything, rather than accepting what could not be delivered.
-    if (s.service.handlingMode !== 'portal') {
-      return this.close('SERVICE_UNAVAILABLE', SYSTEM, { message: 'This permit service is handled over Suomi.fi-palveluväylä, which is not available yet.' });
-    }
     const requiredLoa = s.service.requiredLoa;
     try {
       const { loa } = await identity.verifySession({ sessionRef: input.sessionRef, subjectRef: input.applicant.ref, requiredLoa });
@@ -141,19 +138,44 @@ export class ApplicationCase {
       if (refused?.type === ErrorCode.SESSION_INVALID) return this.close('SESSION_INVALID', SYSTEM);
       throw err;
     }
-    // Seam for issue 3: Suomi.fi e-Authorizations. Until the mandate check exists, acting for anyone
-    // but oneself fails closed: no one may act for a person or organisation without a checked mandate.
     if (input.principal !== null) {
-      return this.close('NO_MANDATE', SYSTEM, {
-        principalKind: input.principal.kind,
-        message: 'Acting on behalf of another person or an organisation needs a Suomi.fi e-Authorizations mandate check, which is not available yet.',
-      });
+      const verdict = await this.checkMandate('start', input.sessionRef);
+      if (!verdict.allowed) return this.close('NO_MANDATE', SYSTEM, { message: verdict.message });
+    } else {
+      s.status = 'MANDATE_CHECKED';
+      this.record('MANDATE_CHECKED', SYSTEM, { basis: 'self' });
     }
-    s.status = 'MANDATE_CHECKED';
-    this.record('MANDATE_CHECKED', SYSTEM, { basis: 'self' });
     s.status = 'DRAFT';
     s.draftExpiresAt = Date.now() + s.service.draftExpiryDays * DAY_MS;
     this.record('DRAFT_OPENED', SYSTEM, { draftExpiresAt: iso(s.draftExpiresAt) });
+  }
+
+  /**
+   * Asks Suomi.fi e-Authorizations whether the applicant may act for the case's principal now, with the
+   * choice made in login `sessionRef`, and records the answer as evidence (MANDATE_CHECKED / _REFUSED).
+   */
+  private async checkMandate(act: MandatedAct, sessionRef: string) {
+    const { input } = this.state;
+    const principal = input.principal!;
+    const { verdict, event, data } = await checkMandate(act, {
+      sessionRef, applicantRef: input.applicant.ref, principal, rule: this.service.representation,
+    });
+    if (verdict.allowed && act === 'start') this.state.status = 'MANDATE_CHECKED';
+    this.record(event, SYSTEM, data);
+    return verdict;
+  }
+
+  /** Before an applicant's legal act on a principal's behalf: the mandate must hold now, else the act fails (nothing else changes). */
+  private async requireMandate(act: MandatedAct, sessionRef: string | undefined): Promise<void> {
+    if (this.state.input.principal === null) return;
+    const verdict = await this.checkMandate(act, sessionRef ?? this.state.input.sessionRef);
+    if (!verdict.allowed) throw failure(refusalCode(verdict), verdict.message);
+  }
+
+  /** An applicant's act as recorded: on whose behalf, when the case acts for someone. */
+  private acting(actor: Actor): Actor {
+    const { principal } = this.state.input;
+    return principal ? { ...actor, onBehalfOf: principal } : actor;
   }
 
   async saveDraft(input: SaveDraftInput): Promise<ApplicationView> {
@@ -163,7 +185,7 @@ export class ApplicationCase {
       const now = Date.now();
       s.draft = { version: s.draft.version + 1, form: input.form, savedAt: iso(now) };
       s.draftExpiresAt = now + this.service.draftExpiryDays * DAY_MS;
-      this.record('DRAFT_SAVED', input.actor, { version: s.draft.version, draftExpiresAt: iso(s.draftExpiresAt) });
+      this.record('DRAFT_SAVED', this.acting(input.actor), { version: s.draft.version, draftExpiresAt: iso(s.draftExpiresAt) });
     });
     return this.view();
   }
@@ -171,6 +193,7 @@ export class ApplicationCase {
   async submit(input: SubmitInput): Promise<SubmissionReceipt> {
     checkSubmit(this.state, input);
     return this.transition(async () => {
+      await this.requireMandate('submit', input.sessionRef);
       const s = this.state;
       const service = this.service;
       const at = Date.now();
@@ -184,8 +207,13 @@ export class ApplicationCase {
       s.status = 'SUBMITTED';
       s.clock = startClock(s.clock, at);
       s.acknowledgementDueAt = at + service.acknowledgementDeadlineDays * DAY_MS;
-      this.record('SUBMITTED', input.actor, { receiptId: receipt.receiptId, contentSha256: receipt.contentSha256, draftVersion: s.draft.version }, at);
-      // Portal mode: the case is now in the authority's queue in this platform (xroad cases never get here).
+      this.record('SUBMITTED', this.acting(input.actor), { receiptId: receipt.receiptId, contentSha256: receipt.contentSha256, draftVersion: s.draft.version }, at);
+      // xroad mode: DELIVERED once the authority system has it (exchange.ts); the receipt does not wait for that.
+      if (isXroad(s)) {
+        queueOutbound(s, 'application', applicationMessage(s, receipt), input.actor);
+        return receipt;
+      }
+      // Portal mode: the case is now in the authority's queue in this platform.
       s.status = 'DELIVERED';
       this.record('DELIVERED', SYSTEM, { handlingMode: service.handlingMode, authorityId: service.authorityId, acknowledgementDueAt: iso(s.acknowledgementDueAt) }, at);
       return receipt;
@@ -195,6 +223,8 @@ export class ApplicationCase {
   async acknowledge(input: AcknowledgeInput): Promise<ApplicationView> {
     checkAcknowledge(this.state, input);
     await this.transition(() => {
+      // xroad mode: an acknowledgement can overtake the send's own result; it proves the delivery too.
+      if (this.state.status === 'SUBMITTED') markDelivered(this.state, (type, data) => this.record(type, SYSTEM, data), { provedBy: 'acknowledgement' });
       this.state.caseNumber = input.caseNumber.trim();
       this.state.status = 'IN_HANDLING';
       this.record('ACKNOWLEDGED', input.actor, { caseNumber: this.state.caseNumber });
@@ -222,6 +252,7 @@ export class ApplicationCase {
   async supplement(input: SupplementInput): Promise<ApplicationView> {
     checkSupplement(this.state, input);
     await this.transition(async () => {
+      await this.requireMandate('supplement', input.sessionRef);
       const s = this.state;
       const request = openRequest(s) as SupplementRequest;
       const at = Date.now();
@@ -236,7 +267,8 @@ export class ApplicationCase {
       if (input.form) s.draft = { version: s.draft.version + 1, form: input.form, savedAt: iso(at) };
       s.clock = resumeClock(s.clock, at);
       s.status = 'IN_HANDLING';
-      this.record('SUPPLEMENTED', input.actor, { requestId: request.requestId, contentSha256: receipt.contentSha256, formChanged: Boolean(input.form) }, at);
+      this.record('SUPPLEMENTED', this.acting(input.actor), { requestId: request.requestId, contentSha256: receipt.contentSha256, formChanged: Boolean(input.form) }, at);
+      queueOutbound(s, 'supplement', { requestId: request.requestId, message: input.message, form: input.form ?? null, contentSha256: receipt.contentSha256, answeredAt: iso(at) }, input.actor);
     });
     return this.view();
   }
@@ -244,8 +276,9 @@ export class ApplicationCase {
   async withdraw(input: WithdrawInput): Promise<ApplicationView> {
     checkWithdraw(this.state, input);
     await this.transition(() => {
-      this.record('WITHDRAWN', input.actor, input.reason ? { reason: input.reason } : {});
-      this.close('WITHDRAWN', input.actor);
+      this.record('WITHDRAWN', this.acting(input.actor), input.reason ? { reason: input.reason } : {});
+      if (this.state.submission) queueOutbound(this.state, 'withdrawal', { reason: input.reason ?? null, withdrawnAt: iso(Date.now()) }, input.actor);
+      this.close('WITHDRAWN', this.acting(input.actor));
     });
     return this.view();
   }
@@ -258,13 +291,28 @@ export class ApplicationCase {
       const decision: Decision = {
         outcome: input.outcome, text: input.text, decidedAt: iso(at), decidedBy: input.actor,
         appealPeriodEndsAt: iso(at + this.service.appealPeriodDays * DAY_MS),
+        ...(input.document ? { document: input.document } : {}),
       };
       s.decision = decision;
       s.clock = stopClock(s.clock, at);
       s.status = 'DECIDED';
-      this.record('DECIDED', input.actor, { outcome: decision.outcome, appealPeriodEndsAt: decision.appealPeriodEndsAt });
+      this.record('DECIDED', input.actor, {
+        outcome: decision.outcome, appealPeriodEndsAt: decision.appealPeriodEndsAt, ...(input.document ? { documentSha256: input.document.sha256 } : {}),
+      });
       return decision;
     });
+  }
+
+  /** xroad mode: the authority system reports its own handling status; recorded, the case status stays. */
+  async authorityStatus(input: AuthorityStatusInput): Promise<ApplicationView> {
+    checkAuthorityStatus(this.state, input);
+    await this.transition(() => this.record('AUTHORITY_STATUS', input.actor, { status: input.status, text: input.text }));
+    return this.view();
+  }
+
+  /** xroad mode: the outcome of sending one outbound message. */
+  async exchanged(message: OutboundMessage, outcome: SendOutcome): Promise<void> {
+    await this.transition(() => applySendOutcome(this.state, message, outcome, (type, data) => this.record(type, SYSTEM, data)));
   }
 
   /** Acts on every deadline that has come, earliest first, and stores them together. */

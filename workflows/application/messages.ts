@@ -102,7 +102,8 @@ export type Principal =
 
 /** Who did something. `ref` is pseudonymous: a keyed hash for persons, `localId@homeOrg` for officials. */
 export interface Actor {
-  kind: 'applicant' | 'official' | 'system';
+  /** `authority-system`: an authority's own case system over X-Road; `ref` is its X-Road client id. */
+  kind: 'applicant' | 'official' | 'system' | 'authority-system';
   ref: string;
   name: string;
   /** For officials: the authority they act for. */
@@ -155,6 +156,18 @@ export interface Decision {
   decidedBy: Actor;
   appealPeriodEndsAt: string;
   finalAt?: string;
+  /** xroad mode: the decision document the authority system sent (stored in decision_documents). */
+  document?: DecisionDocument;
+}
+
+/** A decision document received over X-Road: the case keeps its reference and hash, the store keeps the bytes. */
+export interface DecisionDocument {
+  /** The X-Road-Id of the decision message (decision_documents.message_id). */
+  messageId: string;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
 }
 
 export type CaseEventType =
@@ -162,6 +175,8 @@ export type CaseEventType =
   | 'IDENTITY_VERIFIED'
   | 'IDENTITY_REJECTED'
   | 'MANDATE_CHECKED'
+  /** Suomi.fi e-Authorizations refused (or could not confirm) the mandate for an act; the act did not happen. */
+  | 'MANDATE_REFUSED'
   /** The draft is open for the applicant (status DRAFT), with its expiry date. */
   | 'DRAFT_OPENED'
   | 'DRAFT_SAVED'
@@ -174,6 +189,10 @@ export type CaseEventType =
   | 'SUPPLEMENT_DEADLINE_PASSED'
   | 'HANDLING_DEADLINE_PASSED'
   | 'DECIDED'
+  /** xroad mode: the authority system reported a change in its own handling (status text; the case status stays). */
+  | 'AUTHORITY_STATUS'
+  /** xroad mode: a message to the authority system was refused for good; operators are alerted. */
+  | 'EXCHANGE_FAILED'
   | 'FINAL'
   | 'WITHDRAWN'
   | 'DRAFT_EXPIRED'
@@ -219,12 +238,17 @@ export interface ApplicationView {
 // ── Inputs of the updates. Every act names its actor; the API fills it from the session. ──
 
 export interface SaveDraftInput { actor: Actor; form: FormData; expectedVersion?: number }
-export interface SubmitInput { actor: Actor; draftVersion: number }
-export interface SupplementInput { actor: Actor; requestId: string; message: string; form?: FormData }
+/**
+ * `sessionRef` (sessions.id of the login the act comes from): when the case acts for a principal, the
+ * mandate is checked with that login's e-Authorizations choice; absent, the case's starting login's.
+ */
+export interface SubmitInput { actor: Actor; draftVersion: number; sessionRef?: string }
+export interface SupplementInput { actor: Actor; requestId: string; message: string; form?: FormData; sessionRef?: string }
 export interface WithdrawInput { actor: Actor; reason?: string }
 export interface AcknowledgeInput { actor: Actor; caseNumber: string }
 export interface RequestSupplementInput { actor: Actor; message: string; deadline?: string }
-export interface DecideInput { actor: Actor; outcome: DecisionOutcome; text: string }
+export interface DecideInput { actor: Actor; outcome: DecisionOutcome; text: string; document?: DecisionDocument }
+export interface AuthorityStatusInput { actor: Actor; status: string; text: string }
 
 // ── Updates (validators reject what the current state does not allow: nothing enters history). ──
 
@@ -237,6 +261,8 @@ export const withdrawUpdate = defineUpdate<ApplicationView, [WithdrawInput]>('wi
 export const acknowledgeUpdate = defineUpdate<ApplicationView, [AcknowledgeInput]>('acknowledge');
 export const requestSupplementUpdate = defineUpdate<SupplementRequest, [RequestSupplementInput]>('requestSupplement');
 export const decideUpdate = defineUpdate<Decision, [DecideInput]>('decide');
+/** xroad mode: the authority system's own handling status changed. */
+export const authorityStatusUpdate = defineUpdate<ApplicationView, [AuthorityStatusInput]>('authorityStatus');
 
 // ── Queries ──
 export const statusQuery = defineQuery<ApplicationView>('status');

@@ -2,6 +2,7 @@
  * The in-memory state of one application workflow and the views derived from it. Pure code: the
  * workflow owns the state, this module only reads it.
  */
+import type { OutboundMessage } from './exchange';
 import { elapsedMs, handlingDueAt, HandlingClock, idleClock, isRunning } from './handling-clock';
 import type {
   ApplicationStatus, ApplicationView, CloseReason, Decision, FormData, ServiceSettings,
@@ -25,6 +26,8 @@ export interface CaseState {
   clock: HandlingClock;
   /** One-shot alerts already raised, so a deadline is reported once. */
   alerted: { acknowledgement: boolean; handling: boolean };
+  /** xroad mode: messages for the authority system, in sending order (workflows/application/exchange.ts). */
+  outbox: OutboundMessage[];
   timeline: TimelineEntry[];
   updatedAt: string;
 }
@@ -44,6 +47,7 @@ export function initialState(input: StartApplicationInput, now: number): CaseSta
     decision: null,
     clock: idleClock(),
     alerted: { acknowledgement: false, handling: false },
+    outbox: [],
     timeline: [],
     updatedAt: iso(now),
   };

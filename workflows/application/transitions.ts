@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { ErrorCode } from '../error-codes';
 import type {
-  AcknowledgeInput, Actor, ApplicationStatus, DecideInput, RequestSupplementInput, SaveDraftInput,
+  AcknowledgeInput, Actor, ApplicationStatus, AuthorityStatusInput, DecideInput, RequestSupplementInput, SaveDraftInput,
   SubmitInput, SupplementInput, WithdrawInput,
 } from './messages';
 import { meetsLoa, TEXT_LIMITS, WITHDRAWABLE } from './messages';
@@ -30,7 +30,14 @@ function requireApplicant(state: CaseState, actor: Actor): void {
   }
 }
 
+/** The authority's acts: by its officials in portal mode, by its own case system (its X-Road client) in xroad mode. */
 function requireOfficial(state: CaseState, actor: Actor): void {
+  if (state.service?.handlingMode === 'xroad') {
+    if (actor?.kind !== 'authority-system' || actor.ref !== state.service.xroad?.client) {
+      throw failure(ErrorCode.FORBIDDEN, "This service is handled in the authority's own case system: only that system may do this, over Suomi.fi-palveluväylä.");
+    }
+    return;
+  }
   if (actor?.kind !== 'official' || !state.service || actor.authorityId !== state.service.authorityId) {
     throw failure(ErrorCode.FORBIDDEN, "Only an official of the case's authority may do this.");
   }
@@ -94,7 +101,8 @@ export function checkWithdraw(state: CaseState, input: WithdrawInput): void {
 
 export function checkAcknowledge(state: CaseState, input: AcknowledgeInput): void {
   requireOfficial(state, input.actor);
-  requireStatus(state, ['DELIVERED'], 'acknowledge');
+  // xroad mode: the acknowledgement may overtake the send's own result, while the case still shows SUBMITTED.
+  requireStatus(state, state.service?.handlingMode === 'xroad' ? ['SUBMITTED', 'DELIVERED'] : ['DELIVERED'], 'acknowledge');
   requireText(input.caseNumber, 'caseNumber', TEXT_LIMITS.caseNumber);
 }
 
@@ -125,4 +133,12 @@ export function checkDecide(state: CaseState, input: DecideInput): void {
     ]);
   }
   requireText(input.text, 'text', TEXT_LIMITS.decisionText);
+}
+
+/** xroad mode: a status report of the authority system, while the case is in its hands. */
+export function checkAuthorityStatus(state: CaseState, input: AuthorityStatusInput): void {
+  requireOfficial(state, input.actor);
+  requireStatus(state, ['DELIVERED', 'IN_HANDLING', 'SUPPLEMENT_REQUESTED'], 'report a status of');
+  requireText(input.status, 'status', TEXT_LIMITS.caseNumber);
+  requireText(input.text, 'text', TEXT_LIMITS.withdrawalReason);
 }

@@ -6,13 +6,14 @@ import { allHandlersFinished, CancellationScope, condition, setHandler, sleep } 
 import { Mutex } from 'async-mutex';
 import { ApplicationCase } from './case';
 import { pendingDeadlines } from './deadlines';
+import { isXroad, runOutbox } from './exchange';
 import {
-  acknowledgeUpdate, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate, statusQuery, submitUpdate,
+  acknowledgeUpdate, authorityStatusUpdate, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate, statusQuery, submitUpdate,
   supplementUpdate, TERMINAL, timelineQuery, withdrawUpdate,
   type ApplicationView, type StartApplicationInput,
 } from './messages';
 import {
-  checkAcknowledge, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkSupplement, checkWithdraw,
+  checkAcknowledge, checkAuthorityStatus, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkSupplement, checkWithdraw,
 } from './transitions';
 
 /** Runs one application; completes with its final view (FINAL or CLOSED). */
@@ -38,8 +39,11 @@ export async function permitApplication(input: StartApplicationInput): Promise<A
     validator: (i) => checkRequestSupplement(c.state, i, Date.now()),
   });
   setHandler(decideUpdate, (i) => exclusive(() => c.decide(i)), { validator: (i) => checkDecide(c.state, i) });
+  setHandler(authorityStatusUpdate, (i) => exclusive(() => c.authorityStatus(i)), { validator: (i) => checkAuthorityStatus(c.state, i) });
 
   await exclusive(() => c.open());
+  // xroad mode: messages to the authority system go out beside the main loop, which keeps serving people.
+  const outbox = isXroad(c.state) ? runOutbox(c.state, (message, outcome) => exclusive(() => c.exchanged(message, outcome))) : undefined;
 
   // Wait for people or for the next deadline, whichever comes first; waiting ends in a status, never an error.
   // Each timer started (and cancelled) costs the Temporal server, so a running timer is kept across changes
@@ -60,6 +64,7 @@ export async function permitApplication(input: StartApplicationInput): Promise<A
     await condition(() => c.revision !== seen || waiting?.fired === true);
   }
 
+  await outbox;
   await condition(allHandlersFinished);
   return c.view();
 }
