@@ -59,10 +59,10 @@ async function main(): Promise<void> {
   const valtuudetUrl = process.env.VALTUUDET_BASE_URL ?? `http://127.0.0.1:${process.env.SANDBOX_VALTUUDET_PORT ?? 4103}`;
   await runActingForDemo({ apiUrl, valtuudetUrl, handler: await login('virtu', DEMO_PEOPLE.handler, 'Handler'), decider: await login('virtu', DEMO_PEOPLE.decider, 'Decider'), say, detail, printStep });
 
-  say('Permit services from PTV: onboarding and the permit-need survey:');
   say('An application handled in the authority\'s own case system, over Suomi.fi-palveluväylä (X-Road):');
   await runXroadDemo({ applicant, operator: await login('virtu', 'olli.operaattori@lvv.fi', 'Operator'), say, detail });
 
+  say('Permit services from PTV: onboarding and the permit-need survey:');
   await runCatalogueDemo({ admin: await login('virtu', 'harri.hallinnoija@tukes.fi', 'Service administrator'), lvvAdmin: await login('virtu', 'hanna.hallinnoija@lvv.fi', 'Service administrator'), anonymous: createApiClient(apiUrl), say, detail });
 }
 

@@ -15,6 +15,8 @@ import { waitForWorkerPolling } from './wait-for-worker';
 /** Addresses of a running platform, and how to stop it. */
 export interface RunningPlatform {
   apiUrl: string;
+  /** Where the API process's X-Road provider service listens (plain HTTP, then HTTPS with client certificates). */
+  xroadProviderUrls: string[];
   temporalAddress: string;
   temporalUiUrl: string | null;
   /** Contains the password: print it only through `redactUrl`. */
@@ -166,6 +168,7 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
     log.info({ event: 'platform_ready' }, 'platform ready');
     return {
       apiUrl,
+      xroadProviderUrls: [`http://localhost:${config.XROAD_PROVIDER_PORT}`, `https://localhost:${config.XROAD_PROVIDER_TLS_PORT}`],
       temporalAddress: env.TEMPORAL_ADDRESS as string,
       temporalUiUrl: temporal?.uiUrl ?? null,
       databaseUrl: env.DATABASE_URL as string,

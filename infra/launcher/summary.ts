@@ -17,6 +17,7 @@ const SANDBOX_LABELS: Record<string, string> = {
   virtuIdp: 'Sandbox Virtu IdP',
   virtuMetadata: '  metadata',
   valtuudet: 'Sandbox e-Authorizations',
+  ptv: 'Sandbox PTV',
   xroadSecurityServer: 'Sandbox X-Road SS',
   xroadAuthoritySecurityServer: '  authorities\' SS',
   authoritySystem: 'Sandbox authority system',
@@ -24,8 +25,8 @@ const SANDBOX_LABELS: Record<string, string> = {
 
 /** The human-readable list of addresses `npm start` prints once everything answers. */
 export function formatSummary(platform: RunningPlatform, startedInMs: number): string {
-  const row = (label: string, value: string) => `  ${label.padEnd(22)} ${value}`;
-  const sandbox = ['suomifiIdp', 'suomifiMetadata', 'virtuIdp', 'virtuMetadata', 'valtuudet', 'xroadSecurityServer', 'xroadAuthoritySecurityServer', 'authoritySystem']
+  const row = (label: string, value: string) => `  ${label.padEnd(26)} ${value}`;
+  const sandbox = Object.keys(SANDBOX_LABELS)
     .filter((key) => platform.sandboxUrls[key])
     .map((key) => row(SANDBOX_LABELS[key], platform.sandboxUrls[key]));
   return [
@@ -33,6 +34,7 @@ export function formatSummary(platform: RunningPlatform, startedInMs: number): s
     'lupaflow is running:',
     row('API', platform.apiUrl),
     row('  health / OpenAPI', `${platform.apiUrl}/health   ${platform.apiUrl}/openapi.json`),
+    row('  X-Road provider listener', platform.xroadProviderUrls.join('   ')),
     row('Temporal frontend', platform.temporalAddress),
     ...(platform.temporalUiUrl ? [row('Temporal Web UI', platform.temporalUiUrl)] : []),
     row('PostgreSQL', redactUrl(platform.databaseUrl)),
