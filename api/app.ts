@@ -10,6 +10,7 @@ import type { CoreConfig } from '../infra/config/core';
 import { AppError } from '../infra/errors';
 import type { Logger } from '../infra/logger';
 import { ErrorCode } from '../workflows/error-codes';
+import { registerCatalogueMetrics } from './admin/catalogue-metrics';
 import { catalogueRouteTables } from './admin/route-tables';
 import { nextApplicationNumber } from './application-number';
 import type { ApiConfig } from './config';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
     valtuudet: deps.valtuudet,
   };
   const metrics = createMetrics();
+  registerCatalogueMetrics(metrics.registry, deps.db);
   const tables = [publicRoutes(routerDeps), meRoutes(), applicantRoutes(routerDeps), officialRoutes(routerDeps), operatorRoutes(routerDeps)];
   tables.push(actingForRoutes({ valtuudet: deps.valtuudet, db: deps.db, publicBaseUrl: deps.config.PUBLIC_BASE_URL, logger: deps.logger }));
   tables.push(...catalogueRouteTables({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, ptv: deps.ptv, usageLog: routerDeps.usageLog }));

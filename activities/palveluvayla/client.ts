@@ -6,6 +6,7 @@
 import { decodeError, typeStartsWith } from '../../infra/xroad/errors';
 import { restPath } from '../../infra/xroad/ids';
 import type { XroadConfig } from './config';
+import { exchangeHttp, type ClientTls } from './transport';
 
 /** One message to send. */
 export interface XroadRequest {
@@ -44,13 +45,12 @@ export interface PalveluvaylaClient {
   readonly identifier: 'palveluvayla';
   readonly clientId: string;
   send(request: XroadRequest): Promise<XroadResponse>;
-  /** Settings, then the security server: listClients must answer. */
-  checkConfig(): Promise<void>;
 }
 
 const RETRYABLE_PROVIDER_STATUS = new Set([408, 425, 429]);
 
-export function createPalveluvaylaClient(config: Pick<XroadConfig, 'XROAD_SECURITY_SERVER_URL' | 'XROAD_CLIENT_ID' | 'XROAD_TIMEOUT_MS'>): PalveluvaylaClient {
+/** `tls`: the platform's client certificate for a security server reached over HTTPS (mTLS); null over plain HTTP. */
+export function createPalveluvaylaClient(config: Pick<XroadConfig, 'XROAD_SECURITY_SERVER_URL' | 'XROAD_CLIENT_ID' | 'XROAD_TIMEOUT_MS'>, tls: ClientTls | null = null): PalveluvaylaClient {
   const base = config.XROAD_SECURITY_SERVER_URL.replace(/\/$/, '');
   return {
     identifier: 'palveluvayla',
@@ -64,24 +64,20 @@ export function createPalveluvaylaClient(config: Pick<XroadConfig, 'XROAD_SECURI
       if (request.userId) headers['x-road-userid'] = request.userId;
       if (request.issue) headers['x-road-issue'] = request.issue;
       if (request.body !== undefined) headers['content-type'] = 'application/json';
-      let res: Response;
+      const timeout = AbortSignal.timeout(config.XROAD_TIMEOUT_MS);
+      let res;
       try {
-        res = await fetch(`${base}${restPath(request.service, request.path)}`, {
-          method: request.method ?? 'POST', headers,
+        res = await exchangeHttp(`${base}${restPath(request.service, request.path)}`, {
+          method: request.method ?? 'POST', headers, tls,
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(config.XROAD_TIMEOUT_MS)]) : AbortSignal.timeout(config.XROAD_TIMEOUT_MS),
+          signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
         });
       } catch (err) {
-        const cause = (err as Error).name === 'TimeoutError' ? `no answer within ${config.XROAD_TIMEOUT_MS} ms` : (err as Error).message;
+        const cause = timeout.aborted ? `no answer within ${config.XROAD_TIMEOUT_MS} ms` : (err as Error).message;
         throw new XroadCallError(`The security server could not be reached: ${cause}`, true, null, null, false);
       }
-      const text = await res.text();
-      if (res.ok) return { status: res.status, body: parseJson(text), requestId: res.headers.get('x-road-request-id') };
-      throw classify(res.status, res.headers.get('x-road-error'), text);
-    },
-    async checkConfig() {
-      const res = await fetch(`${base}/listClients`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) throw new Error(`The security server answered listClients with ${res.status}`);
+      if (res.status >= 200 && res.status < 300) return { status: res.status, body: parseJson(res.text), requestId: res.header('x-road-request-id') };
+      throw classify(res.status, res.header('x-road-error'), res.text);
     },
   };
 }

@@ -64,6 +64,15 @@ export function createExchangeLog(db: Knex) {
         return { row: toMessage(existing), outcome: 'conflict' as const };
       });
     },
+    /**
+     * The answer given to this very message before (same id, case, type and content hash), counting the
+     * repeat as one more attempt; undefined when it was never answered. Inserts nothing.
+     */
+    async repeatAnswer(message: NewMessage): Promise<unknown> {
+      const same = { id: message.id, application_id: message.applicationId, direction: message.direction, type: message.type, body_sha256: message.bodySha256 };
+      const [row]: Row[] = await table().where(same).whereNotNull('response').update({ attempts: db.raw('attempts + 1'), updated_at: db.fn.now() }).returning('*');
+      return row?.response ?? undefined;
+    },
     /** Records how a message ended (delivered, failed, applied, refused), with the answer given to an inbound one. */
     async finish(id: string, status: MessageStatus, opts: { error?: string; response?: unknown } = {}): Promise<void> {
       await table().where({ id }).update({

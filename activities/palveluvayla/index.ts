@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../infra/logger';
 import { createPalveluvaylaClient, type PalveluvaylaClient } from './client';
-import { loadXroadConfig } from './config';
+import { loadClientTls, loadXroadConfig } from './config';
 import { createExchangeLog } from './exchange-log';
 import { createSendMessage } from './send-message';
 
@@ -17,5 +17,6 @@ export function createPalveluvaylaActivities(db: Knex, client: PalveluvaylaClien
 
 /** The client from the environment (XROAD_*; the sandbox security server in development). */
 export function palveluvaylaFromEnv(env: NodeJS.ProcessEnv = process.env): PalveluvaylaClient {
-  return createPalveluvaylaClient(loadXroadConfig(env));
+  const config = loadXroadConfig(env);
+  return createPalveluvaylaClient(config, loadClientTls(config));
 }

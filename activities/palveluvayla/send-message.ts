@@ -22,6 +22,9 @@ export interface SendMessageInput {
 
 export interface SendMessageResult { deliveredAt: string; attempts: number }
 
+/** How often a send in progress heartbeats; well inside the heartbeat timeout of workflows/application/activities.ts. */
+export const HEARTBEAT_EVERY_MS = 2_000;
+
 /** The retryable failure's type: not an ErrorCode, as no person ever sees it. */
 export const XROAD_UNAVAILABLE = 'XROAD_UNAVAILABLE';
 
@@ -29,7 +32,7 @@ export const XROAD_UNAVAILABLE = 'XROAD_UNAVAILABLE';
  * Builds `sendMessage`: writes the outbox row (once per message id) before sending, counts the
  * attempt, sends with the message's own X-Road-Id and records the outcome. A retryable failure is
  * thrown as such (Temporal retries with the same input, hence the same id); a refusal fails for good
- * with EXCHANGE_REFUSED and an operator alert in the log.
+ * with EXCHANGE_REFUSED (the workflow records EXCHANGE_FAILED, which alerts operators).
  */
 export function createSendMessage(client: PalveluvaylaClient, exchangeLog: ExchangeLog, log: Logger) {
   return async function sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
@@ -39,11 +42,15 @@ export function createSendMessage(client: PalveluvaylaClient, exchangeLog: Excha
       bodySha256: createHash('sha256').update(canonicalJson(input.body)).digest('hex'),
     }, 'pending');
     // A previous attempt may have got through and only its bookkeeping failed: the receiver de-duplicates by id.
+    const context = Context.current();
+    // While the call waits (up to XROAD_TIMEOUT_MS), heartbeats tell Temporal this attempt is alive: a send
+    // lost with a crashed worker is retried after the heartbeat timeout (activities.ts), not the whole 90 s.
+    const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       await client.send({
         service: input.service, path, messageId: input.messageId, userId: input.userId, issue: input.applicationId, body: input.body,
         // A worker shutting down cancels the attempt: it is then retried elsewhere, with the same id.
-        signal: Context.current().cancellationSignal,
+        signal: context.cancellationSignal,
       });
     } catch (err) {
       if (!(err instanceof XroadCallError)) throw err;
@@ -54,8 +61,11 @@ export function createSendMessage(client: PalveluvaylaClient, exchangeLog: Excha
         throw ApplicationFailure.retryable(err.message, XROAD_UNAVAILABLE);
       }
       await exchangeLog.finish(input.messageId, 'failed', { error: err.message });
-      log.error({ event: 'xroad_message_refused', alert: true, ...context }, 'operator alert: an X-Road message was refused and will not be retried');
+      // The operators' alert is the case's EXCHANGE_FAILED event (activities/store/record-events.ts), raised once.
+      log.error({ event: 'xroad_message_refused', ...context }, 'an X-Road message was refused and will not be retried');
       throw ApplicationFailure.nonRetryable(err.message, ErrorCode.EXCHANGE_REFUSED, { status: err.status, type: err.type });
+    } finally {
+      clearInterval(beating);
     }
     await exchangeLog.finish(input.messageId, 'delivered');
     log.info({ event: 'xroad_message_delivered', application_id: input.applicationId, message_id: input.messageId, type: input.type, attempts: row.attempts }, 'X-Road message delivered');

@@ -65,3 +65,11 @@ export class PtvRequestRefused extends Error {
     this.name = 'PtvRequestRefused';
   }
 }
+
+/** PTV could not be reached or failed (transport error, timeout, 5xx): a later try may succeed. */
+export class PtvUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PtvUnavailable';
+  }
+}

@@ -7,7 +7,8 @@ export const SANDBOX_PTV_ORIGIN = 'http://127.0.0.1:4104';
 /** The organisation of the sandbox's API user (the Lupa- ja valvontavirasto fixture). */
 export const SANDBOX_PTV_ORGANISATION = 'c1b5c3a4-1f0e-4d57-9a5e-0a1b2c3d4e01';
 
-const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'expected a duration such as 30s, 5m, 6h or 1d');
+// A positive duration: a schedule or a re-check every 0s would be refused by Temporal or spin.
+const duration = z.string().regex(/^[1-9]\d*(s|m|h|d)$/, 'expected a duration such as 30s, 5m, 6h or 1d');
 
 const ptvShape = {
   LUPAFLOW_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { ErrorCode } from '../../workflows/error-codes';
-import { PtvRequestRefused, type PtvCatalogueApi } from './catalogue-api';
+import { PtvRequestRefused, PtvUnavailable, type PtvCatalogueApi } from './catalogue-api';
 import type { OnboardingSettings } from './onboarding-checks';
 import { ensurePlatformChannel } from './platform-channel';
 
@@ -27,6 +27,13 @@ export function createConnectPlatformChannel(db: Knex, ptv: PtvCatalogueApi, set
     } catch (err) {
       if (err instanceof PtvRequestRefused) {
         throw ApplicationFailure.create({ type: ErrorCode.PTV_REQUEST_REFUSED, message: `PTV refused the change: ${err.message}`, nonRetryable: true });
+      }
+      if (err instanceof PtvUnavailable) {
+        // Retried by the workflow's policy; the last attempt's message is what the administrator reads.
+        throw ApplicationFailure.create({
+          type: ErrorCode.DEPENDENCY_UNAVAILABLE,
+          message: 'The Suomi.fi Service Catalogue (PTV) cannot be reached right now; what was already done stays done. Please try again shortly.',
+        });
       }
       throw err;
     }

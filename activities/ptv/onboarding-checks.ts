@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { RepresentationRule } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
 import type { OnboardingCheck, OnboardingChecklist } from '../../workflows/onboarding/messages';
-import type { PtvCatalogueApi, PtvChannel, PtvService } from './catalogue-api';
+import { PtvRequestRefused, PtvUnavailable, type PtvCatalogueApi, type PtvChannel, type PtvService } from './catalogue-api';
 import { findPlatformChannel } from './platform-channel';
 import { checkXroadMetadata, type XroadMetadataSettings } from './xroad-metadata';
 
@@ -22,9 +22,23 @@ interface ServiceRow {
   representation: RepresentationRule;
 }
 
+const PTV_DOWN = 'Nothing for you to change: the check runs again later. If this goes on, tell the platform operator.';
 const CONNECT = 'Connect the service to the channel in PTV, or ask the platform to do it (POST /api/v1/admin/onboarding/connect-channel).';
 const pass = (check: OnboardingCheck['check'], subject: string | null, finding: string): OnboardingCheck => ({ check, subject, passed: true, finding, whatToDo: null });
 const fail = (check: OnboardingCheck['check'], subject: string | null, finding: string, whatToDo: string): OnboardingCheck => ({ check, subject, passed: false, finding, whatToDo });
+
+/**
+ * PTV's answer, or why it could not be read: an outage of PTV is a finding of the checklist, so that
+ * an administrator's re-check answers at once instead of waiting for PTV through the activity's retries.
+ */
+async function readPtv<T>(read: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; why: string }> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (err) {
+    if (err instanceof PtvUnavailable || err instanceof PtvRequestRefused) return { ok: false, why: err.message };
+    throw err;
+  }
+}
 
 /** Builds `runOnboardingChecks`: every check of one authority's onboarding, read-only. */
 export function createOnboardingChecks(db: Knex, ptv: PtvCatalogueApi, settings: OnboardingSettings) {
@@ -35,7 +49,11 @@ export function createOnboardingChecks(db: Knex, ptv: PtvCatalogueApi, settings:
     }
     const seen = await ptv.service(row.ptv_service_id);
     if (!seen) {
-      const latest = await ptv.latestService(row.ptv_service_id).catch(() => null);
+      // Without the API user's rights PTV refuses the latest version: the finding then names no status.
+      const latest = await ptv.latestService(row.ptv_service_id).catch((err) => {
+        if (err instanceof PtvRequestRefused) return null;
+        throw err;
+      });
       const state = latest ? `its latest version is ${latest.publishingStatus}` : 'PTV does not know it or has archived it';
       return { seen, check: fail('ptv-published', row.id, `PTV does not publish the service ${row.ptv_service_id}: ${state}.`, 'Complete the service description in PTV and publish it.') };
     }
@@ -61,6 +79,12 @@ export function createOnboardingChecks(db: Knex, ptv: PtvCatalogueApi, settings:
       : fail('representation', row.id, 'Nobody may act for an organisation or another person in this service.', 'Set the roles or e-Authorizations issues that entitle a representative (PUT /api/v1/admin/services/{serviceId}).');
   }
 
+  /** (a) and (b) while PTV cannot be read: failed, and nothing for the authority to change. */
+  const unreadable = (row: ServiceRow, why: string): OnboardingCheck[] => [
+    fail('ptv-published', row.id, `PTV could not be read: ${why}`, PTV_DOWN),
+    fail('ptv-channel', row.id, 'The connection cannot be checked while PTV cannot be read.', PTV_DOWN),
+  ];
+
   async function xroadMetadata(row: ServiceRow): Promise<OnboardingCheck> {
     const answer = await checkXroadMetadata(settings.xroad, row.xroad_service as string);
     return answer.ok
@@ -74,7 +98,7 @@ export function createOnboardingChecks(db: Knex, ptv: PtvCatalogueApi, settings:
     const rows: ServiceRow[] = await db('permit_services')
       .select('id', 'ptv_service_id', 'handling_mode', 'xroad_service', 'representation')
       .where({ authority_id: authorityId }).orderBy('id');
-    const channel = await findPlatformChannel(ptv, settings.organisationId, settings.publicBaseUrl);
+    const channel = await readPtv(() => findPlatformChannel(ptv, settings.organisationId, settings.publicBaseUrl));
 
     const checks: OnboardingCheck[] = [authority.virtu_home_organization
       ? pass('virtu-login', null, `Officials log in with Virtu from the home organisation ${authority.virtu_home_organization}.`)
@@ -83,8 +107,12 @@ export function createOnboardingChecks(db: Knex, ptv: PtvCatalogueApi, settings:
       checks.push(fail('ptv-published', null, 'The authority has no permit services in the platform.', 'Import your permit services from PTV (POST /api/v1/admin/services).'));
     }
     for (const row of rows) {
-      const { check, seen } = await published(row);
-      checks.push(check, connected(row, seen, channel), representation(row));
+      if (!channel.ok) checks.push(...unreadable(row, channel.why));
+      else {
+        const found = await readPtv(() => published(row));
+        checks.push(...(found.ok ? [found.value.check, connected(row, found.value.seen, channel.value)] : unreadable(row, found.why)));
+      }
+      checks.push(representation(row));
       if (row.handling_mode === 'xroad') checks.push(await xroadMetadata(row));
     }
     return { authorityId, checkedAt: new Date().toISOString(), complete: checks.every((c) => c.passed), checks };

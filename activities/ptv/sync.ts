@@ -25,9 +25,9 @@ export function createPtvSyncActivities(db: Knex, ptv: PtvCatalogueApi, log: Log
         ptv_modified: seen.modified,
         ...(seen.organisationId ? { ptv_organisation_id: seen.organisationId } : {}),
       } : {}),
-      // PTV answers 404 for an archived service: it no longer publishes it.
+      // PTV answers 404 for an archived service: it no longer publishes it. `active` is the platform's
+      // own switch and stays as it is: the catalogue takes applications only while both allow it.
       publishing_status: seen?.publishingStatus ?? 'Deleted',
-      active: published,
       synced_at: syncedAt,
       updated_at: syncedAt,
     });

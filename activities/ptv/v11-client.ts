@@ -3,7 +3,7 @@
  * login for `/active/` reads and writes, the `{pageNumber,pageSize,pageCount,itemList}` paging.
  */
 import type { Language } from '../../workflows/application/messages';
-import { PtvRequestRefused, type NewPtvChannel, type PtvCatalogueApi, type PtvChannel, type PtvService, type PtvTexts } from './catalogue-api';
+import { PtvRequestRefused, PtvUnavailable, type NewPtvChannel, type PtvCatalogueApi, type PtvChannel, type PtvService, type PtvTexts } from './catalogue-api';
 
 export interface PtvV11Settings {
   /** …/api/v11 */
@@ -70,9 +70,9 @@ export function createPtvV11Client(settings: PtvV11Settings): PtvCatalogueApi {
     // Never a Bearer on anonymous GETs: PTV answers a bad one there with a 500.
     if (opts.auth) headers.authorization = `Bearer ${await bearer()}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${path}`, {
+    const res = await reach(`${method} ${path.split('?')[0]}`, () => fetch(`${base}${path}`, {
       method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: AbortSignal.timeout(timeoutMs),
-    });
+    }));
     const text = await res.text();
     let json: any = null;
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
@@ -83,24 +83,20 @@ export function createPtvV11Client(settings: PtvV11Settings): PtvCatalogueApi {
   async function expectOk(method: string, path: string, opts: { auth?: boolean; body?: unknown } = {}): Promise<any> {
     const { status, json } = await send(method, path, opts);
     if (status >= 200 && status < 300) return json;
-    const detail = json?.errorMessage ?? (json && typeof json === 'object' ? Object.entries(json).map(([k, v]) => `${k}: ${v}`).join('; ') : '');
-    const message = `PTV ${method} ${path.split('?')[0]} answered ${status}${detail ? `: ${detail}` : ''}`;
-    // 4xx will not change by retrying; 5xx and transport errors may.
-    if (status >= 400 && status < 500) throw new PtvRequestRefused(message, status);
-    throw new Error(message);
+    throw failure(method, path, status, json);
   }
 
   async function bearer(): Promise<string> {
     if (token && token.expiresAt - TOKEN_MARGIN_MS > Date.now()) return token.value;
     if (!settings.username || !settings.password) throw new PtvRequestRefused('PTV_USERNAME and PTV_PASSWORD are not set: the PTV write API needs them.', 401);
-    const res = await fetch(settings.tokenUrl, {
+    const res = await reach('login', () => fetch(settings.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ username: settings.username, password: settings.password, ...(settings.organisationId ? { apiUserOrganisation: settings.organisationId } : {}) }),
       signal: AbortSignal.timeout(timeoutMs),
-    });
+    }));
     if (res.status === 401 || res.status === 403) throw new PtvRequestRefused('PTV refused the API user\'s credentials.', res.status);
-    if (!res.ok) throw new Error(`PTV login answered ${res.status}`);
+    if (!res.ok) throw new PtvUnavailable(`PTV login answered ${res.status}`);
     const json = await res.json() as { serviceToken?: string; ptvToken?: string };
     // Production answers serviceToken, the customer test environment ptvToken (specs/ptv.md B2).
     const value = json.serviceToken ?? json.ptvToken;
@@ -112,7 +108,7 @@ export function createPtvV11Client(settings: PtvV11Settings): PtvCatalogueApi {
   const findService = async (path: string, auth: boolean): Promise<PtvService | null> => {
     const { status, json } = await send('GET', path, { auth });
     if (status === 404 || status === 400) return null;
-    if (status !== 200) return expectOk('GET', path, { auth });
+    if (status !== 200) throw failure('GET', path, status, json);
     return toService(json);
   };
 
@@ -167,6 +163,22 @@ export function createPtvV11Client(settings: PtvV11Settings): PtvCatalogueApi {
       });
     },
   };
+}
+
+/** Runs a request; a transport error or timeout means PTV is unavailable. */
+async function reach(what: string, request: () => Promise<Response>): Promise<Response> {
+  try {
+    return await request();
+  } catch (err) {
+    throw new PtvUnavailable(`PTV ${what} could not be reached: ${(err as Error).message}`);
+  }
+}
+
+/** PTV's error answer as an error: 4xx will not change by retrying (refused), 5xx may (unavailable). */
+function failure(method: string, path: string, status: number, json: any): Error {
+  const detail = json?.errorMessage ?? (json && typeof json === 'object' ? Object.entries(json).map(([k, v]) => `${k}: ${v}`).join('; ') : '');
+  const message = `PTV ${method} ${path.split('?')[0]} answered ${status}${detail ? `: ${detail}` : ''}`;
+  return status >= 400 && status < 500 ? new PtvRequestRefused(message, status) : new PtvUnavailable(message);
 }
 
 /** The `exp` of a JWT in ms; an hour from now if it has none readable. */

@@ -11,8 +11,8 @@ export interface RecordEventsInput {
   deadlineAt: string | null;
 }
 
-/** Events that call for an operator's attention. */
-const ALERTS: readonly CaseEventType[] = ['ACKNOWLEDGEMENT_OVERDUE', 'HANDLING_DEADLINE_PASSED'];
+/** Events that call for an operator's attention (EXCHANGE_FAILED: a message an authority system refused for good). */
+const ALERTS: readonly CaseEventType[] = ['ACKNOWLEDGEMENT_OVERDUE', 'HANDLING_DEADLINE_PASSED', 'EXCHANGE_FAILED'];
 
 /**
  * Builds the `recordEvents` activity: one SQL statement (one round trip, atomic on its own) appends
@@ -50,7 +50,7 @@ export function createRecordEvents(db: Knex, log: Logger) {
       .from('inserted');
     for (const { seq, type } of inserted) {
       if (ALERTS.includes(type)) {
-        log.warn({ event: type.toLowerCase(), application_id: applicationId, authority_id: view.authorityId, seq }, 'case deadline alert');
+        log.warn({ event: type.toLowerCase(), application_id: applicationId, authority_id: view.authorityId, seq }, 'case alert');
       }
     }
   };

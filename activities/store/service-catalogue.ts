@@ -4,6 +4,7 @@ import type { LocalizedText, RepresentationRule, ServiceSettings } from '../../w
 /** A permit service as the catalogue lists it: the workflow's settings plus what people read. */
 export interface PermitService extends ServiceSettings {
   descriptions: LocalizedText;
+  /** Whether it takes applications now (see takesApplications). */
   active: boolean;
 }
 
@@ -23,8 +24,16 @@ export interface ServiceRow {
   representation: RepresentationRule;
   xroad_service: string | null;
   xroad_client: string | null;
+  /** The platform's own switch: false pauses the service whatever PTV says (the PTV sync never touches it). */
   active: boolean;
+  ptv_service_id: string | null;
+  /** PTV's publishing status as last synchronised; null for a service not linked to PTV. */
+  publishing_status: string | null;
 }
+
+/** A service takes applications while the platform has it switched on and PTV (if linked) publishes it. */
+export const takesApplications = (row: Pick<ServiceRow, 'active' | 'ptv_service_id' | 'publishing_status'>): boolean =>
+  row.active && (row.ptv_service_id === null || row.publishing_status === 'Published');
 
 /** A permit_services row as the catalogue lists it. */
 export function toService(row: ServiceRow): PermitService {
@@ -43,19 +52,20 @@ export function toService(row: ServiceRow): PermitService {
     appealPeriodDays: row.appeal_period_days,
     representation: row.representation,
     xroad: row.xroad_service && row.xroad_client ? { service: row.xroad_service, client: row.xroad_client } : null,
-    active: row.active,
+    active: takesApplications(row),
   };
 }
 
 /** Read access to the permit services table (the API's public catalogue and the workflow's settings). */
 export function createServiceCatalogue(db: Knex) {
   return {
-    /** Active services, ordered by id. */
+    /** The services that take applications, ordered by id. */
     async list(): Promise<PermitService[]> {
-      const rows: ServiceRow[] = await db('permit_services').where({ active: true }).orderBy('id');
+      const rows: ServiceRow[] = await db('permit_services').where({ active: true })
+        .andWhere((q) => q.whereNull('ptv_service_id').orWhere({ publishing_status: 'Published' })).orderBy('id');
       return rows.map(toService);
     },
-    /** One service by id, active or not; undefined when there is none. */
+    /** One service by id, taking applications or not; undefined when there is none. */
     async get(id: string): Promise<PermitService | undefined> {
       const row: ServiceRow | undefined = await db('permit_services').where({ id }).first();
       return row ? toService(row) : undefined;

@@ -40,6 +40,8 @@ export interface ValtuudetClient {
   delegate(sessionId: string, accessToken: string): Promise<PersonPrincipal[]>;
   /** HPA: may the delegate act for this person on these issues. */
   authorization(sessionId: string, accessToken: string, principalHetu: string, issues: string[]): Promise<AuthorizationAnswer>;
+  /** HPA list: the issues (and roles) the delegate holds for this person. */
+  authorizationList(sessionId: string, accessToken: string, principalHetu: string): Promise<{ roles: string[]; reasons: unknown[] }>;
   /** YPA: the organisations picked with their roles, optionally only the one with `businessId`. */
   organizationRoles(sessionId: string, accessToken: string, businessId?: string): Promise<OrganisationRoles[]>;
   /** Ends a Web API session. */
@@ -64,7 +66,15 @@ export function createValtuudetClient(config: ValtuudetConfig): ValtuudetClient 
       throw new ValtuudetError('unavailable', `Suomi.fi e-Authorizations did not answer (${(err as Error).name}).`);
     }
     const text = await res.text();
-    if (res.ok) return text === '' ? null : JSON.parse(text);
+    if (res.ok) {
+      if (text === '') return null;
+      try {
+        return JSON.parse(text);
+      } catch {
+        // E.g. a proxy's maintenance page: worth retrying where the call is safe to repeat.
+        throw new ValtuudetError('unavailable', `Suomi.fi e-Authorizations answered HTTP ${res.status} with a body that is not JSON.`, res.status);
+      }
+    }
     if (res.status === 401) throw new ValtuudetError('session_expired', 'The e-Authorizations session has expired.', 401);
     if (res.status === 400 && text.includes('invalid_grant')) throw new ValtuudetError('invalid_grant', 'The authorisation code was already used or is unknown.', 400);
     if (res.status >= 500 || res.status === 429) throw new ValtuudetError('unavailable', `Suomi.fi e-Authorizations answered HTTP ${res.status}.`, res.status);
@@ -76,6 +86,7 @@ export function createValtuudetClient(config: ValtuudetConfig): ValtuudetClient 
     headers: { ...headers, 'X-AsiointivaltuudetAuthorization': valtuudetAuthorization(clientId, key, pathWithQuery, new Date().toISOString()) },
   });
   const withToken = (accessToken: string) => ({ authorization: `Bearer ${accessToken}` });
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((r: unknown): r is string => typeof r === 'string') : []);
   const answer = (body: unknown): AuthorizationAnswer => {
     const b = (body ?? {}) as { result?: unknown; reasons?: unknown };
     return { result: b.result === 'ALLOWED' ? 'ALLOWED' : 'DISALLOWED', reasons: Array.isArray(b.reasons) ? b.reasons : [] };
@@ -105,12 +116,16 @@ export function createValtuudetClient(config: ValtuudetConfig): ValtuudetClient 
       const q = [requestId(), ...issues.map((i) => `issues=${encodeURIComponent(i)}`)].join('&');
       return answer(await signed(`/service/hpa/api/authorization/${sessionId}/${principalHetu}?${q}`, config.apiKey, withToken(accessToken)));
     },
+    async authorizationList(sessionId, accessToken, principalHetu) {
+      const body = (await signed(`/service/hpa/api/authorizationlist/${sessionId}/${principalHetu}?${requestId()}`, config.apiKey, withToken(accessToken))) as { roles?: unknown; reasons?: unknown } | null;
+      return { roles: strings(body?.roles), reasons: Array.isArray(body?.reasons) ? body.reasons : [] };
+    },
     async organizationRoles(sessionId, accessToken, businessId) {
       const body = await signed(`/service/ypa/api/organizationRoles/${sessionId}${businessId ? `/${businessId}` : ''}?${requestId()}`, config.apiKey, withToken(accessToken));
       // Lenient: unknown fields ignored; a missing `complete` is taken as complete, as the service omits it then.
       return (Array.isArray(body) ? body : []).filter((o) => typeof o?.identifier === 'string').map((o) => ({
         name: String(o.name ?? ''), identifier: o.identifier, complete: o.complete !== false,
-        roles: Array.isArray(o.roles) ? o.roles.filter((r: unknown): r is string => typeof r === 'string') : [],
+        roles: strings(o.roles),
       }));
     },
     async unregister(mode, sessionId) {

@@ -47,6 +47,9 @@ export function loadValtuudetConfig(env: NodeJS.ProcessEnv = process.env): Valtu
   const problems = missing.map((name) => `${name} is missing: acting for others needs every e-Authorizations credential`);
   if (production && (!env.VALTUUDET_BASE_URL || LOOPBACK.includes(new URL(c.VALTUUDET_BASE_URL).hostname))) {
     problems.push('VALTUUDET_BASE_URL is missing: production must name the real Suomi.fi e-Authorizations service, not the sandbox');
+  } else if (production && new URL(c.VALTUUDET_BASE_URL).protocol !== 'https:') {
+    // Every call carries identity codes in its path and a key, token or password in its headers.
+    problems.push('VALTUUDET_BASE_URL is invalid: production must reach Suomi.fi e-Authorizations over https');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {

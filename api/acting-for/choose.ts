@@ -24,7 +24,7 @@ export function configured(deps: ActingForDeps): ValtuudetDeps {
 }
 
 /** Transport failures of the service as the API's one error format; other errors pass. */
-export function unreachable(err: unknown): never {
+function unreachable(err: unknown): never {
   if (err instanceof ValtuudetError && err.kind === 'unavailable') {
     throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, 'Suomi.fi e-Authorizations is not reachable right now. Please try again shortly.');
   }
@@ -47,11 +47,13 @@ export async function beginChoice(deps: ActingForDeps, session: Session, o: { ki
 export const callbackUrl = (deps: ActingForDeps) => `${deps.publicBaseUrl.replace(/\/$/, '')}${CALLBACK_PATH}`;
 
 /** How the return from the selection UI ended, told to the page the applicant came from. */
-export type ChoiceOutcome = 'chosen' | 'cancelled' | 'expired' | 'refused';
+export type ChoiceOutcome = 'chosen' | 'cancelled' | 'expired' | 'refused' | 'unavailable';
 
 /**
  * Steps 3–4: the code for a token (once; never retried), then the principal picked ([0]), which
- * becomes this login's choice. Browser back or refresh (used state or code) ends gently as `expired`.
+ * becomes this login's choice. Browser back or refresh (used state or code) ends gently as `expired`;
+ * a service that fails after the choice (down, or refusing the token or the roles call) ends as
+ * `unavailable`: the browser still goes back to its page, and the choice is made again later.
  */
 export async function completeChoice(
   deps: ActingForDeps, session: Session, q: { code?: string; state?: string; error?: string },
@@ -81,8 +83,11 @@ export async function completeChoice(
     if (previous) await v.client.unregister(MODE[previous.kind], previous.valtuudetSessionId).catch(() => undefined);
     return { outcome: 'chosen', returnTo };
   } catch (err) {
-    if (err instanceof ValtuudetError && (err.kind === 'invalid_grant' || err.kind === 'session_expired')) return { outcome: 'expired', returnTo };
-    return unreachable(err);
+    if (!(err instanceof ValtuudetError)) throw err;
+    if (err.kind === 'invalid_grant' || err.kind === 'session_expired') return { outcome: 'expired', returnTo };
+    deps.logger.warn({ event: 'valtuudet_choice_failed', err_kind: err.kind, status: err.status }, 'e-Authorizations failed after the choice');
+    await endSession();
+    return { outcome: 'unavailable', returnTo };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { PtvCatalogueApi, PtvService, PtvTexts } from '../../activities/ptv/catalogue-api';
+import { PtvRequestRefused, PtvUnavailable, type PtvCatalogueApi, type PtvService, type PtvTexts } from '../../activities/ptv/catalogue-api';
 import { AppError } from '../../infra/errors';
 import type { LocalizedText } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
@@ -10,7 +10,7 @@ import { settingsColumns } from './service-rows';
 /** Defaults of what an import leaves out: a portal service, as the seeded ones. */
 const DEFAULTS = {
   handling_mode: 'portal', required_loa: 'substantial', handling_time_days: 180, supplement_deadline_days: 30,
-  draft_expiry_days: 90, acknowledgement_deadline_days: 14, appeal_period_days: 30,
+  draft_expiry_days: 90, acknowledgement_deadline_days: 14, appeal_period_days: 30, active: true,
 };
 
 // Finnish is the one language every PTV service has; the others fall back to it.
@@ -18,12 +18,28 @@ const complete = (t: PtvTexts): LocalizedText => ({ fi: t.fi ?? '', sv: t.sv ?? 
 
 const ptvIdField = (message: string) => ({ fields: [{ path: 'ptvServiceId', message }] });
 
+/** PTV's answer; its outage or refusal as the error the administrator is shown (nothing is imported). */
+async function askPtv<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof PtvUnavailable) {
+      throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, 'The Suomi.fi Service Catalogue (PTV) cannot be reached right now, so nothing was imported. Please try again shortly.');
+    }
+    if (err instanceof PtvRequestRefused) throw new AppError(ErrorCode.PTV_REQUEST_REFUSED, `PTV refused the platform's request, so nothing was imported: ${err.message}`);
+    throw err;
+  }
+}
+
 /** The published PTV service of `ptvServiceId`, or the 4xx that says why it cannot be imported. */
 async function publishedService(ptv: PtvCatalogueApi, ptvServiceId: string): Promise<PtvService> {
-  const published = await ptv.service(ptvServiceId);
+  const published = await askPtv(() => ptv.service(ptvServiceId));
   if (published) return published;
-  // The public API hides drafts; the API user's view tells a draft from an unknown id.
-  const latest = await ptv.latestService(ptvServiceId).catch(() => null);
+  // The public API hides drafts; the API user's view tells a draft from an unknown id (without an API user: unknown).
+  const latest = await askPtv(() => ptv.latestService(ptvServiceId).catch((err) => {
+    if (err instanceof PtvRequestRefused) return null;
+    throw err;
+  }));
   if (latest) {
     throw new AppError(ErrorCode.PTV_SERVICE_NOT_PUBLISHED,
       `The PTV service ${ptvServiceId} is not published (its status is ${latest.publishingStatus}); publish it in PTV first.`,
@@ -65,7 +81,6 @@ export async function importService(db: Knex, ptv: PtvCatalogueApi, authorityId:
       publishing_status: service.publishingStatus,
       ptv_modified: service.modified,
       synced_at: now,
-      active: true,
     }).returning('*');
     return row;
   } catch (err) {

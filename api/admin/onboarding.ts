@@ -13,12 +13,15 @@ export interface OnboardingDeps {
   recheckInterval: Duration;
 }
 
+// What an activity of the onboarding may fail with, for the administrator to read.
+const SAYS: ErrorCode[] = [ErrorCode.PTV_REQUEST_REFUSED, ErrorCode.DEPENDENCY_UNAVAILABLE];
+
 /** An activity's refusal inside an update, as the AppError it stands for (the error middleware sees only the update failure). */
 function unwrap(err: unknown): unknown {
   if (!(err instanceof WorkflowUpdateFailedError)) return err;
   const cause = err.cause instanceof ActivityFailure ? err.cause.cause : err.cause;
-  if (cause instanceof ApplicationFailure && cause.type === ErrorCode.PTV_REQUEST_REFUSED) {
-    return new AppError(ErrorCode.PTV_REQUEST_REFUSED, cause.message);
+  if (cause instanceof ApplicationFailure && SAYS.includes(cause.type as ErrorCode)) {
+    return new AppError(cause.type as ErrorCode, cause.message);
   }
   return err;
 }

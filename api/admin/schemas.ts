@@ -8,6 +8,7 @@ const xroadMember = '[^/\\s]+/[^/\\s]+/[^/\\s]+/[^/\\s]+';
 
 /** The platform's own settings of a permit service; every field optional when configuring. */
 export const ServiceSettingsBody = z.strictObject({
+  enabled: z.boolean().optional().openapi({ description: 'The platform\'s own switch: false pauses applications to the service; the PTV sync never turns it back on. Applications are taken only while PTV publishes the service too.' }),
   handlingMode: z.enum(['portal', 'xroad']).optional(),
   xroad: z.strictObject({
     service: z.string().regex(new RegExp(`^${xroadMember}/[^/\\s]+$`), 'expected INSTANCE/CLASS/CODE/SUBSYSTEM/SERVICECODE'),
@@ -33,6 +34,8 @@ export const ImportServiceBody = ServiceSettingsBody.extend({
 }).openapi('ImportService');
 
 export const AdminService = Service.extend({
+  /** The platform's own switch (`active` says whether applications are taken: this switch and PTV's status). */
+  enabled: z.boolean(),
   ptv: z.object({
     serviceId: z.string().nullable(),
     organisationId: z.string().nullable(),

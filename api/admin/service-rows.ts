@@ -32,6 +32,7 @@ export function settingsColumns(settings: Settings, current?: { handling_mode: s
   if (problems.length > 0) throw new AppError(ErrorCode.VALIDATION_FAILED, 'The service settings are not valid.', { fields: problems });
 
   const columns: Record<string, unknown> = {
+    active: settings.enabled,
     handling_mode: settings.handlingMode,
     required_loa: settings.requiredLoa,
     representation: settings.representation && JSON.stringify(settings.representation),
@@ -55,6 +56,7 @@ const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOS
 export function toAdminService(row: ServiceRow & Record<string, any>): z.infer<typeof AdminService> {
   return {
     ...toService(row),
+    enabled: row.active,
     ptv: {
       serviceId: row.ptv_service_id,
       organisationId: row.ptv_organisation_id,

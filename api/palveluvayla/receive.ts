@@ -45,13 +45,20 @@ export function createInboundReceiver(deps: ReceiverDeps) {
       throw new ProviderRefusal(400, 'client.bad_request', `The ${msg.type} message is not valid: ${fields}`);
     }
     const body = parsed.data as Record<string, unknown>;
-    const actor = await senderOf(deps, msg);
+    const { actor, status } = await senderOf(deps, msg);
+    const message = {
+      id: msg.messageId, applicationId: msg.applicationId, direction: 'inbound' as const, type: msg.type, party: msg.client,
+      bodySha256: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+    };
+    if (TERMINAL.includes(status)) {
+      // A repeat of a message answered before the case closed gets that answer again; anything new is refused.
+      const earlier = await deps.exchangeLog.repeatAnswer(message);
+      if (earlier) return earlier as InboundAnswer;
+      throw new ProviderRefusal(409, 'client.case_closed', `Case ${msg.applicationId} is closed (${status}); it takes no more messages.`);
+    }
 
     const document = msg.type === 'decision' ? decodeDocument(msg.messageId, body.document as { filename: string; mediaType: string; contentBase64: string }) : null;
-    const claimed = await deps.exchangeLog.claim({
-      id: msg.messageId, applicationId: msg.applicationId, direction: 'inbound', type: msg.type, party: msg.client,
-      bodySha256: createHash('sha256').update(canonicalJson(body)).digest('hex'),
-    }, 'received', document ? (trx) => storeDocument(trx, msg.applicationId, document) : undefined);
+    const claimed = await deps.exchangeLog.claim(message, 'received', document ? (trx) => storeDocument(trx, msg.applicationId, document) : undefined);
     if (claimed.outcome === 'conflict') {
       throw new ProviderRefusal(409, 'client.message_id_reused', `X-Road-Id ${msg.messageId} was already used for a different message; send a new message with a new id.`);
     }
@@ -67,17 +74,16 @@ export function createInboundReceiver(deps: ReceiverDeps) {
   };
 }
 
-/** The authority system as the case's actor, once the sender is known to be the case's service's own client. */
-async function senderOf(deps: ReceiverDeps, msg: InboundMessage): Promise<Actor> {
+/** The authority system as the case's actor, once the sender is known to be the case's service's own client; and the case's status. */
+async function senderOf(deps: ReceiverDeps, msg: InboundMessage): Promise<{ actor: Actor; status: ApplicationStatus }> {
   const row: { service_id: string; status: ApplicationStatus } | undefined = await deps.db('applications').select('service_id', 'status').where({ id: msg.applicationId }).first();
   if (!row) throw new ProviderRefusal(404, 'client.unknown_case', `There is no case ${msg.applicationId}.`);
   const service = await deps.services.get(row.service_id);
   if (!service || service.handlingMode !== 'xroad' || service.xroad?.client !== msg.client) {
     throw new ProviderRefusal(403, 'client.access_denied', `Client ${msg.client} may not send messages about case ${msg.applicationId}.`);
   }
-  if (TERMINAL.includes(row.status)) throw new ProviderRefusal(409, 'client.case_closed', `Case ${msg.applicationId} is closed (${row.status}); it takes no more messages.`);
   const authority: { names: { fi: string } } | undefined = await deps.db('authorities').select('names').where({ id: service.authorityId }).first();
-  return { kind: 'authority-system', ref: msg.client, name: authority?.names.fi ?? service.authorityId, authorityId: service.authorityId };
+  return { actor: { kind: 'authority-system', ref: msg.client, name: authority?.names.fi ?? service.authorityId, authorityId: service.authorityId }, status: row.status };
 }
 
 /** Runs the message's update with the X-Road-Id as update id; a refusal of the case becomes the answer. */

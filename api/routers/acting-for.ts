@@ -37,7 +37,7 @@ export function actingForRoutes(deps: ActingForDeps): RouteTable {
     .add({
       method: 'get', path: CALLBACK_PATH, tag, access: 'applicant',
       query: z.object({ code: z.string().max(512).optional(), state: z.string().max(512).optional(), error: z.string().max(512).optional() }),
-      summary: 'Return from the e-Authorizations UI: 303 to the returnTo path with `actingFor=chosen|cancelled|expired|refused`.',
+      summary: 'Return from the e-Authorizations UI: 303 to the returnTo path with `actingFor=chosen|cancelled|expired|refused|unavailable`.',
       response: { status: 303, description: 'Back to the page the choice started from.' },
       errors: [ErrorCode.DEPENDENCY_UNAVAILABLE],
     }, async ({ session, query, res }) => {

@@ -50,7 +50,7 @@ export function adminRoutes(deps: AdminDeps): RouteTable {
       ...admin, method: 'post', path: '/api/v1/admin/services', body: ImportServiceBody,
       summary: 'Imports a permit service from PTV by its PTV id, with the platform\'s settings for it.',
       response: { status: 201, description: 'The imported service.', schema: AdminService },
-      errors: [ErrorCode.PTV_SERVICE_UNKNOWN, ErrorCode.PTV_SERVICE_NOT_PUBLISHED, ErrorCode.ALREADY_EXISTS],
+      errors: [ErrorCode.PTV_SERVICE_UNKNOWN, ErrorCode.PTV_SERVICE_NOT_PUBLISHED, ErrorCode.ALREADY_EXISTS, ErrorCode.PTV_REQUEST_REFUSED, ErrorCode.DEPENDENCY_UNAVAILABLE],
     }, async ({ req, session, body }) => {
       await deps.usageLog.record(req, 'admin.service_import', [], PURPOSE);
       return toAdminService(await importService(deps.db, deps.ptv, session().authorityId!, body));
@@ -79,6 +79,7 @@ export function adminRoutes(deps: AdminDeps): RouteTable {
       ...admin, method: 'put', path: '/api/v1/admin/surveys/:surveyId', params: SurveyParams, body: SurveyDefinition,
       summary: 'Creates or replaces a permit-need survey; its rules must name existing questions, options and services.',
       response: { status: 200, description: 'The survey.', schema: StoredSurvey },
+      errors: [ErrorCode.FORBIDDEN],
     }, async ({ req, session, params, body }) => {
       checkSurveyDefinition(body, new Set((await deps.surveys.services()).keys()));
       await deps.usageLog.record(req, 'admin.survey_save', [], PURPOSE);
@@ -106,7 +107,7 @@ export function adminRoutes(deps: AdminDeps): RouteTable {
       ...admin, method: 'post', path: '/api/v1/admin/onboarding/connect-channel',
       summary: 'Creates this platform\'s e-service channel in PTV if missing and connects the authority\'s services to it, then re-checks.',
       response: { status: 200, description: 'The checklist after the change.', schema: OnboardingChecklist },
-      errors: [ErrorCode.PTV_REQUEST_REFUSED],
+      errors: [ErrorCode.PTV_REQUEST_REFUSED, ErrorCode.DEPENDENCY_UNAVAILABLE],
     }, async ({ req, session }) => {
       await deps.usageLog.record(req, 'admin.onboarding_connect', [], PURPOSE);
       return deps.onboarding.connectChannel(session().authorityId!);

@@ -8,7 +8,7 @@ import { RouteTable } from '../openapi/route';
 import { ApplicationSummary, ApplicationView, CaseParams, SubmissionReceipt, TimelineEntry } from '../openapi/schemas';
 import { applicantList, readableCase } from '../acting-for/organisation-cases';
 import { mandatedUpdate } from '../acting-for/mandated-update';
-import { actorOf, applicantCase, serviceOf, storedTimeline, storedView, updateCase } from './cases';
+import { actorOf, applicantCase, caseFormSchema, storedTimeline, storedView, updateCase } from './cases';
 import type { RouterDeps } from './deps';
 import { StartBody, StartHeaders, startApplication } from './start-application';
 
@@ -34,9 +34,9 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     }, async ({ session, body, headers }) => startApplication(deps, session(), body, headers['idempotency-key']))
     .add({
       method: 'get', path: base, tag, access: 'applicant',
-      summary: 'Lists the applicant\'s own applications and those of the organisation they act for, while e-Authorizations gives them a role in it.',
+      summary: 'Lists the applicant\'s own applications and those of the organisation they act for, in services that accept the role e-Authorizations now gives them in it.',
       response: { status: 200, description: 'The applications, newest first.', schema: z.array(ApplicationSummary) },
-    }, async ({ session }) => applicantList(deps.applications, deps.valtuudet, session()))
+    }, async ({ session }) => applicantList(deps, session()))
     .add({
       method: 'get', path: `${base}/:id`, tag, access: 'applicant', params: CaseParams,
       summary: 'One of the applicant\'s own applications, or of the organisation they act for.',
@@ -70,8 +70,7 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     }, async ({ session, params, body }) => {
       const s = session();
       const row = await applicantCase(deps, params.id, s);
-      const service = await serviceOf(deps, row);
-      deps.forms.checkDraft(service.id, service.formSchema, body.form);
+      deps.forms.checkDraft(row.summary.serviceId, await caseFormSchema(deps, row), body.form);
       return updateCase(deps, row, saveDraftUpdate, { actor: actorOf(s), ...body });
     })
     .add({
@@ -83,11 +82,10 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     }, async ({ session, params, body }) => {
       const s = session();
       const row = await applicantCase(deps, params.id, s);
-      const service = await serviceOf(deps, row);
       // A stale version is the workflow's call (it knows the latest; the stored draft may lag a save in
       // flight). Only the stored draft, if it is the one named, is checked here; the workflow re-checks.
       const { draft } = row.view;
-      if (draft.version === body.draftVersion) deps.forms.checkComplete(service.id, service.formSchema, draft.form);
+      if (draft.version === body.draftVersion) deps.forms.checkComplete(row.summary.serviceId, await caseFormSchema(deps, row), draft.form);
       return mandatedUpdate(deps, row, submitUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
     })
     .add({
@@ -99,10 +97,7 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     }, async ({ session, params, body }) => {
       const s = session();
       const row = await applicantCase(deps, params.id, s);
-      if (body.form) {
-        const service = await serviceOf(deps, row);
-        deps.forms.checkComplete(service.id, service.formSchema, body.form);
-      }
+      if (body.form) deps.forms.checkComplete(row.summary.serviceId, await caseFormSchema(deps, row), body.form);
       return mandatedUpdate(deps, row, supplementUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
     })
     .add({
@@ -110,10 +105,10 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
       body: z.strictObject({ reason: z.string().max(TEXT_LIMITS.withdrawalReason).optional() }),
       summary: 'Withdraws the application.',
       response: { status: 200, description: 'The closed application.', schema: ApplicationView },
-      errors: transitionErrors,
+      errors: [...transitionErrors, ...mandateErrors],
     }, async ({ session, params, body }) => {
       const s = session();
       const row = await applicantCase(deps, params.id, s);
-      return updateCase(deps, row, withdrawUpdate, { actor: actorOf(s), ...body });
+      return mandatedUpdate(deps, row, withdrawUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
     });
 }

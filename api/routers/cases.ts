@@ -1,7 +1,8 @@
+import { QueryNotRegisteredError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../../infra/errors';
 import { ErrorCode } from '../../workflows/error-codes';
-import { meetsLoa, statusQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
+import { meetsLoa, serviceSettingsQuery, statusQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
 import type { Session } from '../session/types';
 import type { ReadModel } from '../../activities/store';
 import type { RouterDeps } from './deps';
@@ -88,6 +89,21 @@ export async function updateCase<Ret, Arg>(deps: RouterDeps, row: CaseRecord, up
     }
     throw err;
   }
+}
+
+/**
+ * The form schema the case runs with, as its workflow loaded it at the start: an administrator may
+ * have changed the catalogue's since, and the workflow checks the submission against its own. The
+ * catalogue's once Temporal no longer retains the workflow (or a worker without the query answers).
+ */
+export async function caseFormSchema(deps: RouterDeps, row: CaseRecord): Promise<Record<string, unknown>> {
+  try {
+    const settings = await deps.temporal.workflow.getHandle(row.summary.applicationId).query(serviceSettingsQuery);
+    if (settings) return settings.formSchema;
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)) throw err;
+  }
+  return (await serviceOf(deps, row)).formSchema;
 }
 
 /** The permit service of a case (its form schema); the foreign key guarantees it exists. */

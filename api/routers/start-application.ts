@@ -9,6 +9,8 @@ import {
   APPLICATION_WORKFLOW_TYPE, openUpdate, type ApplicationView, type Language, type StartApplicationInput,
 } from '../../workflows/application/messages';
 import { chosenPrincipal } from '../acting-for/chosen-principal';
+import { describeCase, waitsForMandateCheck } from '../acting-for/mandate-wait';
+import { mandateRefusal } from '../acting-for/start-refusal';
 import { DEFAULT_APPLICATION_START_TIMEOUT_MS } from '../config';
 import { Language as LanguageSchema } from '../openapi/schemas';
 import type { Session } from '../session/types';
@@ -42,7 +44,6 @@ const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = 
   LOA_TOO_LOW: { code: ErrorCode.LOA_TOO_LOW, message: 'This service needs a stronger identification than the one you logged in with.' },
   SESSION_INVALID: { code: ErrorCode.SESSION_INVALID, message: 'Your login could not be verified; please log in again.' },
   SERVICE_UNAVAILABLE: { code: ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS, message: 'This service does not take applications now.' },
-  NO_MANDATE: { code: ErrorCode.NO_MANDATE, message: 'Suomi.fi e-Authorizations does not confirm that you may act for them in this service; the application was closed. Its timeline says why.' },
 };
 
 /**
@@ -82,6 +83,7 @@ export async function startApplication(
     : deps.temporal.workflow.executeUpdateWithStart(openUpdate, {
       startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, { ...options, workflowIdConflictPolicy: 'FAIL' }),
     }));
+  if (view.status === 'CLOSED' && view.closeReason === 'NO_MANDATE') throw await mandateRefusal(deps.applications, applicationId);
   const refusal = view.status === 'CLOSED' && view.closeReason ? REFUSALS[view.closeReason] : undefined;
   if (refusal) throw new AppError(refusal.code, refusal.message, { applicationId });
   return view;
@@ -124,13 +126,11 @@ async function startOnce(
   }
 }
 
-// How long to wait, after giving up on the start, for Temporal to say whether the case exists.
-const EXISTS_CHECK_MS = 2_000;
-
 /**
  * Runs the start, giving up after APPLICATION_START_TIMEOUT_MS. Without a worker the update never
  * completes; the workflow is started all the same and opens (and enters the applicant's list) once a
- * worker runs, so the answer names it. If Temporal does not know the case, the engine is unreachable.
+ * worker runs, so the answer names it, and says so when it waits for e-Authorizations (a mandate check).
+ * If Temporal does not know the case, the engine is unreachable.
  */
 async function openInTime(deps: RouterDeps, applicationId: string, start: () => Promise<ApplicationView>): Promise<ApplicationView> {
   const signal = AbortSignal.timeout(deps.config.APPLICATION_START_TIMEOUT_MS ?? DEFAULT_APPLICATION_START_TIMEOUT_MS);
@@ -138,18 +138,16 @@ async function openInTime(deps: RouterDeps, applicationId: string, start: () => 
     return await deps.temporal.connection.withAbortSignal(signal, start);
   } catch (err) {
     if (!signal.aborted) throw err;
-    if (await caseExists(deps, applicationId)) {
-      throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE,
-        'The case was created but is not ready yet; it will appear in your applications list.', { applicationId });
+    const description = await describeCase(deps.temporal, applicationId);
+    if (description) {
+      throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, waitsForMandateCheck(description)
+        ? 'The case was created and is waiting for Suomi.fi e-Authorizations to confirm your mandate, which is not answering right now. It opens once the service answers and will appear in your applications list.'
+        : 'The case was created but is not ready yet; it will appear in your applications list.', { applicationId });
     }
     throw new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, 'The case engine is not reachable right now. Please try again shortly.');
   }
 }
 
-async function caseExists(deps: RouterDeps, applicationId: string): Promise<boolean> {
-  const describe = () => deps.temporal.workflow.getHandle(applicationId).describe();
-  return deps.temporal.connection.withDeadline(Date.now() + EXISTS_CHECK_MS, describe).then(() => true, () => false);
-}
 
 /**
  * The search attributes a case starts with, so that operators find it even before a worker has run it

@@ -41,7 +41,8 @@ export const SurveyQuestions = z.object({
 export const SurveyAnswers = z.strictObject({
   language: Language.optional(),
   /** Question id → the chosen option id; questions left out are unanswered. */
-  answers: z.record(z.string().max(64), z.string().max(64)),
+  // At most one answer per question, and a survey has at most 30.
+  answers: z.record(z.string().max(64), z.string().max(64)).refine((a) => Object.keys(a).length <= 30, 'A survey has at most 30 questions.'),
 }).openapi('SurveyAnswers');
 
 export const SurveyResult = z.object({

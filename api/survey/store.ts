@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { takesApplications, type ServiceRow } from '../../activities/store/service-catalogue';
 import { AppError } from '../../infra/errors';
 import type { LocalizedText } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
@@ -38,8 +39,9 @@ export function createSurveyStore(db: Knex) {
     },
     /** Every service of the catalogue by id (available or not), for checking and showing results. */
     async services(): Promise<Map<string, { names: LocalizedText; active: boolean }>> {
-      const rows: { id: string; names: LocalizedText; active: boolean }[] = await db('permit_services').select('id', 'names', 'active');
-      return new Map(rows.map((r) => [r.id, { names: r.names, active: r.active }]));
+      const rows: (Pick<ServiceRow, 'id' | 'names' | 'active' | 'ptv_service_id' | 'publishing_status'>)[] = await db('permit_services')
+        .select('id', 'names', 'active', 'ptv_service_id', 'publishing_status');
+      return new Map(rows.map((r) => [r.id, { names: r.names, active: takesApplications(r) }]));
     },
   };
 }

@@ -28,8 +28,8 @@ const JONI = '010469-999W';
 const ANNA_LIISA = '010675-9981';
 
 export const ORGANISATIONS: OrganisationFixture[] = [
-  // Tessa is managing director; Joni has a right to sign and an issue URI (mixed roles).
-  { identifier: '7019376-8', name: 'Rova Oy', complete: true, roles: { [TESSA]: ['TJ'], [JONI]: ['NIMKO', SANDBOX_ISSUE_URI] } },
+  // Tessa is managing director; Joni has a right to sign and an issue URI (mixed roles); Anna-Liisa is a board member only.
+  { identifier: '7019376-8', name: 'Rova Oy', complete: true, roles: { [TESSA]: ['TJ'], [JONI]: ['NIMKO', SANDBOX_ISSUE_URI], [ANNA_LIISA]: ['J'] } },
   // A board member only: not enough where TJ or NIMKO is needed.
   { identifier: '2305162-8', name: 'Hallitusjäsen Oy', complete: true, roles: { [TESSA]: ['J'] } },
   // An authorization-register mandate only, no register role.

@@ -7,6 +7,13 @@ import type { Mode, ValtuudetState } from './state';
 const bearerOf = (req: Request) => /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
 const modeOf = (req: Request): Mode | undefined => (req.params.mode === 'hpa' || req.params.mode === 'ypa' ? req.params.mode : undefined);
 const badRequest = (res: Response, description: string) => res.status(400).json({ error: 'invalid_request', error_description: description });
+const absoluteUrl = (s: string | undefined) => {
+  try {
+    return s ? new URL(s) : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const dead = (res: Response) => res.status(401).json({ error: 'unauthorized', error_description: 'session or token expired or unknown' });
 
 /**
@@ -32,24 +39,25 @@ export function valtuudetRouter(o: { clients: Map<string, SandboxClient>; state:
   router.get('/oauth/authorize', (req, res) => {
     const q = req.query as Record<string, string | undefined>;
     const client = q.client_id ? clients.get(q.client_id) : undefined;
-    if (!client || q.response_type !== 'code' || !q.redirect_uri || !q.user) return void badRequest(res, 'client_id, response_type=code, redirect_uri and user are required');
+    if (!client || q.response_type !== 'code' || !absoluteUrl(q.redirect_uri) || !q.user) return void badRequest(res, 'client_id, response_type=code, an absolute redirect_uri and user are required');
     const found = state.sessionOfUser(client.clientId, q.user);
     if (!found) return void dead(res);
-    const fields = { client_id: client.clientId, redirect_uri: q.redirect_uri, user: q.user, state: q.state ?? '' };
+    const fields = { client_id: client.clientId, redirect_uri: q.redirect_uri!, user: q.user, state: q.state ?? '' };
     res.type('html').send(selectionPage({ mode: found.session.mode, fields, choices: state.choices(found.session) }));
   });
 
   router.post('/oauth/authorize', express.urlencoded({ extended: false }), (req, res) => {
     const f = req.body as Record<string, string | undefined>;
     const found = f.client_id && f.user ? state.sessionOfUser(f.client_id, f.user) : undefined;
-    if (!found || !f.redirect_uri) return void dead(res);
-    const back = new URL(f.redirect_uri);
+    const back = absoluteUrl(f.redirect_uri);
+    if (!back) return void badRequest(res, 'an absolute redirect_uri is required');
+    if (!found) return void dead(res);
     const chosen = state.choices(found.session).find((c) => c.id === f.principal);
     if (f.action === 'cancel' || !chosen) {
       back.searchParams.set('error', 'access_denied');
       back.searchParams.set('error_description', f.action === 'cancel' ? 'The user cancelled.' : 'Nothing was chosen.');
     } else {
-      back.searchParams.set('code', state.select(found.sessionId, chosen.id, f.redirect_uri));
+      back.searchParams.set('code', state.select(found.sessionId, chosen.id, f.redirect_uri!));
     }
     if (f.state) back.searchParams.set('state', f.state);
     res.redirect(302, back.toString());

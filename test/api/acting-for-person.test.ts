@@ -70,9 +70,14 @@ describe('[#3] acting for a person, and for an organisation by an issue URI', ()
     for (const hetu of [ANNI, '010280-952L']) expect(stored).not.toContain(hetu);
   });
 
-  it('refuses acting for a person in a service whose rule names no issue', async () => {
+  it('refuses acting for a person in a service whose rule names no issue, without pretending e-Authorizations said so', async () => {
     await choose(tessa, 'person', ANNI);
-    expectError(await startForPerson(tessa, 'ymparistolupa', ANNI), 403, 'NO_MANDATE');
+    const refused = expectError(await startForPerson(tessa, 'ymparistolupa', ANNI), 403, 'NO_MANDATE');
+    expect(refused.message).toMatch(/does not take applications on another person's behalf/);
+    const timeline = (await api(tessa, 'GET', `/api/v1/applications/${refused.details.applicationId}/timeline`)).body as any[];
+    const evidence = timeline.find((e) => e.type === 'MANDATE_REFUSED').data;
+    expect(evidence).toMatchObject({ basis: 'service-rule', act: 'start', result: 'NOT_ACCEPTED' });
+    expect(evidence).not.toHaveProperty('api');
   });
 
   it('refuses the disallowed pair, and a person other than the one chosen', async () => {

@@ -3,6 +3,7 @@
  * HTTP: the choice in the e-Authorizations UI, the mandate checks at start, submit and supplement, the
  * evidence in the case's timeline, revocation mid-case and an unreachable service.
  */
+import { readForm } from '../../sandbox/saml-idp/driver';
 import { chooseInSandbox } from '../../sandbox/valtuudet/driver';
 import { startTestStack, type TestStack } from '../support/stack';
 import { completeForm, SERVICE_ID } from './forms';
@@ -19,14 +20,16 @@ describe('[#3] acting for an organisation with Suomi.fi e-Authorizations', () =>
   let joni: Caller;
   let kaisa: Caller;
   let olli: Caller;
+  let annaLiisa: Caller;
 
   beforeAll(async () => {
     stack = await startTestStack({ env: { APPLICATION_START_TIMEOUT_MS: '4000' } });
-    [tessa, joni, kaisa, olli] = await Promise.all([
+    [tessa, joni, kaisa, olli, annaLiisa] = await Promise.all([
       stack.login('suomifi', TESSA),
       stack.login('suomifi', '010469-999W'),
       stack.login('virtu', 'kaisa.kasittelija@lvv.fi'),
       stack.login('virtu', 'olli.operaattori@lvv.fi'),
+      stack.login('suomifi', '010675-9981'),
     ]);
   });
   afterAll(async () => stack?.stop());
@@ -83,6 +86,22 @@ describe('[#3] acting for an organisation with Suomi.fi e-Authorizations', () =>
     expectError(await startFor(joni, ROVA), 422, 'MANDATE_SELECTION_REQUIRED');
   });
 
+  it('sends the browser back gently when e-Authorizations fails right after the choice', async () => {
+    const begun = await api(joni, 'POST', '/api/v1/acting-for', { kind: 'organisation', returnTo: '/hakemukset' });
+    const page = await fetch(begun.body.redirectUrl);
+    const form = readForm(await page.text(), begun.body.redirectUrl);
+    const picked = await fetch(form.action, { method: 'POST', body: new URLSearchParams({ ...form.fields, principal: ROVA, action: 'select' }), redirect: 'manual' });
+    await stack.valtuudet.stop();
+    try {
+      const back = await fetch(picked.headers.get('location')!, { redirect: 'manual', headers: { cookie: joni.cookie! } });
+      expect(back.status).toBe(303);
+      expect(back.headers.get('location')).toBe('/hakemukset?actingFor=unavailable');
+    } finally {
+      await stack.valtuudet.restart();
+    }
+    expect((await api(joni, 'GET', '/api/v1/acting-for')).body).toEqual({ actingFor: null });
+  });
+
   it('opens a case for a company where the applicant is managing director, and shows on whose behalf each act was done', async () => {
     await choose(tessa, ROVA);
     const started = await startFor(tessa, ROVA);
@@ -118,7 +137,8 @@ describe('[#3] acting for an organisation with Suomi.fi e-Authorizations', () =>
   it('closes the case NO_MANDATE when the applicant is only a board member', async () => {
     await choose(tessa, BOARD_ONLY);
     const refused = expectError(await startFor(tessa, BOARD_ONLY), 403, 'NO_MANDATE');
-    expect(refused.message).toMatch(/e-Authorizations does not confirm/);
+    // The applicant hears why in plain words, not only in the timeline.
+    expect(refused.message).toMatch(/may not act for Hallitusjäsen Oy in this service: it needs one of the roles TJ, NIMKO/);
     const id = refused.details.applicationId;
     const view = await api(tessa, 'GET', `/api/v1/applications/${id}`);
     expect(view.body).toMatchObject({ status: 'CLOSED', closeReason: 'NO_MANDATE' });
@@ -152,6 +172,22 @@ describe('[#3] acting for an organisation with Suomi.fi e-Authorizations', () =>
     expectError(await api(joni, 'GET', `/api/v1/applications/${theirs}/timeline`), 404, 'NOT_FOUND');
   });
 
+  it('does not show the organisation\'s applications to a representative whose role the service does not accept', async () => {
+    await choose(tessa, ROVA);
+    const theirs = (await startFor(tessa, ROVA)).body.applicationId as string;
+    // Anna-Liisa is only a board member (J) of Rova; the service needs TJ or NIMKO.
+    await choose(annaLiisa, ROVA);
+    expect((await api(annaLiisa, 'GET', '/api/v1/acting-for')).body.actingFor).toMatchObject({ principal: { businessId: ROVA }, roles: ['J'] });
+    const listed = ((await api(annaLiisa, 'GET', '/api/v1/applications')).body as any[]).map((c) => c.applicationId);
+    expect(listed).not.toContain(theirs);
+    expectError(await api(annaLiisa, 'GET', `/api/v1/applications/${theirs}`), 404, 'NOT_FOUND');
+    expectError(await api(annaLiisa, 'GET', `/api/v1/applications/${theirs}/timeline`), 404, 'NOT_FOUND');
+    // The managing director may withdraw it, checked like any other act for the company.
+    expect((await api(tessa, 'POST', `/api/v1/applications/${theirs}/withdraw`, {})).body).toMatchObject({ status: 'CLOSED', closeReason: 'WITHDRAWN' });
+    const timeline = (await api(tessa, 'GET', `/api/v1/applications/${theirs}/timeline`)).body as any[];
+    expect(timeline.filter((e) => e.type === 'MANDATE_CHECKED').map((e) => e.data.act)).toEqual(['start', 'withdraw']);
+  });
+
   it('waits while e-Authorizations is unreachable, shows operators why, and completes the act once it is back', async () => {
     await choose(tessa, ROVA);
     const id = (await startFor(tessa, ROVA)).body.applicationId as string;
@@ -175,6 +211,21 @@ describe('[#3] acting for an organisation with Suomi.fi e-Authorizations', () =>
     expect(done.body.status).toBe('DELIVERED');
   }, 60_000);
 
+  it('waits at the start while e-Authorizations is unreachable, and opens the case once it is back', async () => {
+    await choose(tessa, ROVA);
+    await stack.valtuudet.stop();
+    let id: string;
+    try {
+      const waiting = expectError(await startFor(tessa, ROVA), 503, 'DEPENDENCY_UNAVAILABLE');
+      expect(waiting.message).toMatch(/waiting for Suomi.fi e-Authorizations to confirm your mandate/);
+      id = waiting.details.applicationId;
+    } finally {
+      await stack.valtuudet.restart();
+    }
+    const opened = await eventually(() => api(tessa, 'GET', `/api/v1/applications/${id}`), (a) => a.body.status === 'DRAFT', 40_000);
+    expect(opened.body.principal).toMatchObject({ businessId: ROVA });
+  }, 60_000);
+
   it('refuses the submission when the mandate is revoked after the start, and the case stays a draft', async () => {
     await choose(tessa, ROVA);
     const started = await startFor(tessa, ROVA);
@@ -189,15 +240,18 @@ describe('[#3] acting for an organisation with Suomi.fi e-Authorizations', () =>
     expect(view.body).toMatchObject({ status: 'DRAFT', submission: null });
     const timeline = (await api(tessa, 'GET', `/api/v1/applications/${id}/timeline`)).body as any[];
     expect(timeline.at(-1)).toMatchObject({ type: 'MANDATE_REFUSED', status: 'DRAFT', data: { act: 'submit', result: 'DISALLOWED', roles: [] } });
+    // Withdrawing the company's application is a legal act as well: refused without the mandate.
+    expectError(await api(tessa, 'POST', `/api/v1/applications/${id}/withdraw`, {}), 403, 'NO_MANDATE');
+    expect((await api(tessa, 'GET', `/api/v1/applications/${id}`)).body.status).toBe('DRAFT');
   });
 
   it('asks to choose again when the e-Authorizations session has expired', async () => {
     await choose(joni, ROVA);
     await fetch(`${stack.valtuudet.url}/sandbox/expire-sessions`, { method: 'POST' });
     // Joni's NIMKO was revoked above; the expired session is refused before any role is looked at.
-    const started = await startFor(joni, ROVA);
-    expect(started.status).toBe(403);
-    const timeline = (await api(joni, 'GET', `/api/v1/applications/${started.body.error.details.applicationId}/timeline`)).body as any[];
+    const started = expectError(await startFor(joni, ROVA), 422, 'MANDATE_SELECTION_REQUIRED');
+    expect(started.message).toMatch(/Choose Rova Oy again/);
+    const timeline = (await api(joni, 'GET', `/api/v1/applications/${started.details.applicationId}/timeline`)).body as any[];
     expect(timeline.find((e) => e.type === 'MANDATE_REFUSED').data).toMatchObject({ result: 'SELECTION_REQUIRED' });
   });
 

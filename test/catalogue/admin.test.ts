@@ -76,6 +76,15 @@ describe('[#5] Service administrators bring services in from PTV and configure t
     expect(configured.status).toBe(200);
     expect(configured.body).toMatchObject({ supplementDeadlineDays: 21, handlingTimeDays: 60, representation: { organisationRoles: ['TJ'], issueUris: [] } });
 
+    // The administrator pauses the service: applicants no longer see or start it, until it is switched on again.
+    const paused = await api(hanna, 'PUT', '/api/v1/admin/services/luonnonsuojelu-poikkeuslupa', { enabled: false });
+    expect(paused.body).toMatchObject({ enabled: false, active: false, ptv: { publishingStatus: 'Published' } });
+    expect((await api({}, 'GET', '/api/v1/services')).body.map((s: { id: string }) => s.id)).not.toContain('luonnonsuojelu-poikkeuslupa');
+    const applicant = await stack.login('suomifi', '010280-952L');
+    expectError(await api(applicant, 'POST', '/api/v1/applications', { serviceId: 'luonnonsuojelu-poikkeuslupa' }), 422, 'SERVICE_UNAVAILABLE_FOR_APPLICATIONS');
+    expect((await api(hanna, 'PUT', '/api/v1/admin/services/luonnonsuojelu-poikkeuslupa', { enabled: true })).body).toMatchObject({ enabled: true, active: true });
+    expect((await api({}, 'GET', '/api/v1/services')).body.map((s: { id: string }) => s.id)).toContain('luonnonsuojelu-poikkeuslupa');
+
     const xroadWithout = await api(hanna, 'PUT', '/api/v1/admin/services/luonnonsuojelu-poikkeuslupa', { handlingMode: 'xroad' });
     expect(expectError(xroadWithout, 400, 'VALIDATION_FAILED').details.fields).toEqual([{ path: 'xroad', message: expect.stringContaining('X-Road') }]);
     expectError(await api(hanna, 'PUT', '/api/v1/admin/services/kemikaalilupa', { handlingTimeDays: 10 }), 404, 'NOT_FOUND');

@@ -43,7 +43,35 @@ describe('[#5] The catalogue follows PTV', () => {
     const error = expectError(refused, 422, 'SERVICE_UNAVAILABLE_FOR_APPLICATIONS');
     expect(error.message).toMatch(/does not take applications/);
     const row = await stack.db('permit_services').where({ id: archived.id }).first();
-    expect(row).toMatchObject({ publishing_status: 'Deleted', active: false });
+    expect(row).toMatchObject({ publishing_status: 'Deleted' });
+  });
+
+  it('leaves a service the platform paused paused, although PTV publishes it', async () => {
+    const { organisationId, services: [paused] } = await ownAuthority(stack.db, stack.ptv, 1);
+    // The administrator's switch (PUT /api/v1/admin/services/{id} {enabled:false}, see admin.test.ts).
+    await stack.db('permit_services').where({ id: paused.id }).update({ active: false });
+    stack.ptv.store.renameService(paused.ptvId, 'fi', 'Uusi nimi tauon aikana');
+
+    expect((await sync([organisationId])).outcomes[0].updated).toEqual([paused.id]);
+    const list = await call(stack.baseUrl, {}, 'GET', '/api/v1/services');
+    expect(list.body.map((s: { id: string }) => s.id)).not.toContain(paused.id);
+    const refused = await call(stack.baseUrl, tessa, 'POST', '/api/v1/applications', { body: { serviceId: paused.id } });
+    expectError(refused, 422, 'SERVICE_UNAVAILABLE_FOR_APPLICATIONS');
+    // The sync still brought PTV's texts in.
+    expect((await call(stack.baseUrl, {}, 'GET', `/api/v1/services/${paused.id}`)).body).toMatchObject({ active: false, names: { fi: 'Uusi nimi tauon aikana' } });
+  });
+
+  it('shows operators in /metrics when each PTV organisation was last synchronised', async () => {
+    const { organisationId } = await ownAuthority(stack.db, stack.ptv, 1);
+    const gauge = async () => {
+      const text: string = (await call(stack.baseUrl, {}, 'GET', '/metrics')).body;
+      const line = text.split('\n').find((l) => l.startsWith(`lupaflow_ptv_catalogue_synced_timestamp_seconds{organisation="${organisationId}"}`));
+      return line === undefined ? undefined : Number(line.split(' ').pop());
+    };
+    expect(await gauge()).toBe(0);
+    const before = Math.floor(Date.now() / 1000);
+    await sync([organisationId]);
+    expect(await gauge()).toBeGreaterThanOrEqual(before);
   });
 
   it('makes a service available again once PTV publishes it again', async () => {

@@ -3,9 +3,12 @@
  * headers, and every kind of failure parsed (JSON or XML, 7.8.0 or 7.6.x type spelling) and classed
  * as worth retrying or not.
  */
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { createPalveluvaylaClient, XroadCallError } from '../../activities/palveluvayla';
 import { classify } from '../../activities/palveluvayla/client';
 import { logger } from '../../infra/logger';
+import { generateSelfSignedCertificate } from '../../infra/x509';
 import { restPath } from '../../infra/xroad/ids';
 import { SANDBOX_PLATFORM_CLIENT_ID } from '../../infra/xroad/lupa-interface';
 import { startXroadSandbox, TAMPERE, type RunningXroadSandbox } from '../../sandbox/xroad';
@@ -81,5 +84,27 @@ describe('[#4] The Suomi.fi-palveluväylä client', () => {
     expect(parsed).toMatchObject({ retryable: false, type: 'Client.UnknownService', message: expect.stringContaining('Unknown service: FI-TEST/MUN/0211675-2/tampere-lupa/tuntematon') });
     expect(classify(500, 'server.serverproxy.database_error', '<error><type>server.serverproxy.database_error</type><message>a &amp; b</message><detail>x</detail></error>'))
       .toMatchObject({ retryable: true, message: expect.stringContaining('a & b') });
+  });
+
+  it('presents the platform\'s certificate to a security server that lets in only its information systems\' certificates (mTLS)', async () => {
+    // The sandbox security server behind HTTPS that requires the platform's client certificate (the "HTTPS" connection type).
+    const serverTls = generateSelfSignedCertificate('localhost', 1, 1024);
+    const platformTls = generateSelfSignedCertificate('lupaflow', 1, 1024);
+    const server = https.createServer({ key: serverTls.keyPem, cert: serverTls.certPem, ca: [platformTls.certPem], requestCert: true, rejectUnauthorized: true }, sandbox.platformSecurityServer.app);
+    await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+    try {
+      const url = `https://localhost:${(server.address() as AddressInfo).port}`;
+      const settings = { XROAD_SECURITY_SERVER_URL: url, XROAD_CLIENT_ID: SANDBOX_PLATFORM_CLIENT_ID, XROAD_TIMEOUT_MS: 5000 };
+      const body = { ...application, applicationId: 'LV-2026-616161' };
+      const sent = await createPalveluvaylaClient(settings, { key: platformTls.keyPem, cert: platformTls.certPem, ca: serverTls.certPem })
+        .send({ service: TAMPERE.service, path: '/applications', messageId: 'tls-1', body });
+      expect(sent).toMatchObject({ status: 201, body: { received: true } });
+      // Without the certificate the security server does not let the platform in: retried, as a network failure.
+      expect(await failureOf(createPalveluvaylaClient(settings, { ca: serverTls.certPem }).send({ service: TAMPERE.service, path: '/applications', messageId: 'tls-2', body })))
+        .toMatchObject({ retryable: true, status: null });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,7 +1,14 @@
 /** [#4] The X-Road settings: development defaults point at the sandbox; production must name everything. */
+import express from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadXroadConfig } from '../../activities/palveluvayla';
 import { loadProviderConfig } from '../../api/palveluvayla';
+import { startProviderListeners } from '../../api/palveluvayla/listener';
+import { loadProviderTls } from '../../api/palveluvayla/tls';
 import { ConfigError } from '../../infra/config/env';
+import { generateSelfSignedCertificate } from '../../infra/x509';
+import { testDataDir } from '../support/env';
 
 const problemsOf = (load: () => unknown): string[] => {
   try {
@@ -34,5 +41,30 @@ describe('[#4] X-Road configuration', () => {
       .toEqual(['XROAD_CLIENT_ID', 'XROAD_TIMEOUT_MS']);
     expect(problemsOf(() => loadXroadConfig({ XROAD_CLIENT_ID: 'FI-TEST/GOV/1234567-1' }))[0]).toMatch(/^XROAD_CLIENT_ID is invalid: expected INSTANCE\/CLASS\/CODE\/SUBSYSTEM/);
     expect(problemsOf(() => loadProviderConfig({ XROAD_PROVIDER_PORT: '70000' }))[0]).toMatch(/^XROAD_PROVIDER_PORT is invalid/);
+    expect(problemsOf(() => loadXroadConfig({ XROAD_CLIENT_TLS_KEY_FILE: '/etc/lupaflow/xroad-client.key.pem' }))).toEqual([expect.stringMatching(/^XROAD_CLIENT_TLS_KEY_FILE and XROAD_CLIENT_TLS_CERT_FILE go together/)]);
+    // Longer than the send activity's own 90 s limit less its bookkeeping: every attempt would be cut off.
+    expect(problemsOf(() => loadXroadConfig({ XROAD_TIMEOUT_MS: '120000' }))[0]).toMatch(/^XROAD_TIMEOUT_MS is invalid/);
+  });
+
+  it('opens no plain HTTP listener in production unless XROAD_PROVIDER_PORT is set: that listener takes X-Road-Client on trust', async () => {
+    const dir = testDataDir('xroad-prod-');
+    const files = Object.fromEntries(['key', 'cert', 'ss'].map((name) => [name, path.join(dir, `${name}.pem`)]));
+    const own = generateSelfSignedCertificate('provider', 1, 1024);
+    fs.writeFileSync(files.key, own.keyPem);
+    fs.writeFileSync(files.cert, own.certPem);
+    fs.writeFileSync(files.ss, generateSelfSignedCertificate('security server', 1, 1024).certPem);
+    const production = {
+      LUPAFLOW_ENV: 'production', XROAD_PROVIDER_TLS_PORT: '0', XROAD_PROVIDER_TLS_KEY_FILE: files.key, XROAD_PROVIDER_TLS_CERT_FILE: files.cert, XROAD_SECURITY_SERVER_CERT_FILE: files.ss,
+    };
+    const config = loadProviderConfig(production);
+    expect(config.XROAD_PROVIDER_PORT).toBeNull();
+    expect(loadProviderConfig({ ...production, XROAD_PROVIDER_PORT: '3001' }).XROAD_PROVIDER_PORT).toBe(3001);
+
+    const listeners = await startProviderListeners(express(), { httpPort: config.XROAD_PROVIDER_PORT, tlsPort: config.XROAD_PROVIDER_TLS_PORT, host: '127.0.0.1', tls: loadProviderTls(config, dir) });
+    try {
+      expect(listeners.urls).toEqual({ http: null, https: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/) });
+    } finally {
+      await listeners.stop();
+    }
   });
 });

@@ -4,6 +4,7 @@
  * platform's provider listener (HTTPS with the security server's client certificate).
  */
 import { createHash } from 'node:crypto';
+import { logger } from '../../infra/logger';
 import type { Caller } from '../api/http';
 import type { TestStack } from '../support/stack';
 import { api, authorityActs, authorityCase, caseWhen, exchangeOf, soilForm, submitApplication, timelineTypes, waitFor, startExchangeStack } from './support';
@@ -89,18 +90,31 @@ describe('[#4] Exchange with an authority system over X-Road', () => {
     expect((await exchangeOf(stack, olli, applicationId)).map((m) => [m.type, m.status])).toEqual([['application', 'delivered'], ['withdrawal', 'delivered']]);
   });
 
-  it('ends a message the authority system refuses for good in a clear state, without retrying it', async () => {
+  it('ends a message the authority system refuses for good in a clear state, without retrying it, and alerts operators', async () => {
     await fetch(`${stack.xroad.sandbox.urls.authoritySystem}/_control/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refuseApplications: true }) });
+    const warn = jest.spyOn(logger, 'warn');
     try {
       const { applicationId } = await submitApplication(stack, tessa);
       await waitFor(() => timelineTypes(stack, tessa, applicationId), (t) => t.includes('EXCHANGE_FAILED'));
+      const alerts = warn.mock.calls.map(([fields]) => fields as Record<string, unknown>).filter((f) => f.application_id === applicationId);
+      expect(alerts).toEqual([expect.objectContaining({ event: 'exchange_failed', authority_id: 'tampere' })]);
       const view = (await api(stack, tessa, 'GET', `/api/v1/applications/${applicationId}`)).body;
       expect(view.status).toBe('SUBMITTED');
       const timeline = (await api(stack, tessa, 'GET', `/api/v1/applications/${applicationId}/timeline`)).body;
-      expect(timeline.at(-1)).toMatchObject({ type: 'EXCHANGE_FAILED', data: { messageType: 'application', reason: expect.stringContaining('refused') } });
+      // The applicant reads a plain sentence; what the authority system answered is for operators (the exchange log).
+      expect(timeline.at(-1)).toMatchObject({ type: 'EXCHANGE_FAILED', data: { messageType: 'application', reason: expect.stringContaining('did not accept the application') } });
+      expect(JSON.stringify(timeline.at(-1))).not.toContain('schema');
       expect((await exchangeOf(stack, olli, applicationId))[0]).toMatchObject({ type: 'application', status: 'failed', attempts: 1, lastError: expect.stringContaining('422') });
       expect(await authorityCase(stack, applicationId)).toBeNull();
+
+      // The authority never had the application: withdrawing it sends nothing there and raises no second alert.
+      const withdrawn = await api(stack, tessa, 'POST', `/api/v1/applications/${applicationId}/withdraw`, { reason: 'Ei tarvita.' });
+      expect(withdrawn.body).toMatchObject({ status: 'CLOSED', closeReason: 'WITHDRAWN' });
+      await stack.client.workflow.getHandle(applicationId).result();
+      expect((await exchangeOf(stack, olli, applicationId)).map((m) => [m.type, m.status])).toEqual([['application', 'failed']]);
+      expect((await timelineTypes(stack, tessa, applicationId)).filter((t) => t === 'EXCHANGE_FAILED')).toHaveLength(1);
     } finally {
+      warn.mockRestore();
       await fetch(`${stack.xroad.sandbox.urls.authoritySystem}/_control/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refuseApplications: false }) });
     }
   });

@@ -84,10 +84,17 @@ describe('[#4] The provider service refuses bad input in the X-Road error format
 
     const { applicationId: closed } = await submitApplication(stack, tessa);
     await caseWhen(stack, tessa, closed, (v) => v.status === 'DELIVERED');
+    const status = await authorityActs(stack, closed, 'status', { status: 'VIREILLÄ', text: 'Hakemus on kirjattu.' });
+    expect(status.status).toBe(200);
     await api(stack, tessa, 'POST', `/api/v1/applications/${closed}/withdraw`, {});
     const late = await send(`/cases/${closed}/acknowledgement`, { body: { caseNumber: 'TRE/1/2026' } });
     expect(late).toMatchObject({ status: 409, body: { type: 'client.case_closed', message: expect.stringContaining('closed') } });
-    expect((await exchangeOf(stack, olli, closed)).filter((m) => m.direction === 'inbound')).toEqual([]);
+    // The authority system did not get the answer to its status message before the case closed: a repeat gets that answer, nothing more.
+    const repeat = await authorityActs(stack, closed, 'status', { status: 'VIREILLÄ', text: 'Hakemus on kirjattu.', messageId: status.messageId });
+    expect(repeat).toMatchObject({ status: 200, body: status.body });
+    const inbound = (await exchangeOf(stack, olli, closed)).filter((m) => m.direction === 'inbound');
+    expect(inbound).toEqual([expect.objectContaining({ id: status.messageId, type: 'status', status: 'applied', attempts: 2 })]);
+    expect((await timelineTypes(stack, tessa, closed)).filter((t) => t === 'AUTHORITY_STATUS')).toHaveLength(1);
   });
 
   it('refuses a step the case does not allow now, and an X-Road-Id reused for other content', async () => {

@@ -1,5 +1,5 @@
 /** Steps the X-Road tests share: an xroad-mode application submitted through the API, and the sandbox's control endpoints. */
-import { call, eventually, type Caller } from '../api/http';
+import { call, type Caller } from '../api/http';
 import { startTestStack, type TestStack } from '../support/stack';
 
 export const XROAD_SERVICE_ID = 'maa-aineslupa';
@@ -23,10 +23,9 @@ export async function submitApplication(stack: TestStack, applicant: Caller, for
   return { applicationId: started.body.applicationId, receipt: receipt.body };
 }
 
-/** The applicant's view once `done` holds (the exchange runs beside the API's answers). */
+/** The applicant's view once `done` holds (the exchange runs beside the API's answers); fails the test when it never does. */
 export async function caseWhen(stack: TestStack, applicant: Caller, applicationId: string, done: (view: any) => boolean, timeoutMs = 20_000): Promise<any> {
-  const view = await eventually(async () => (await api(stack, applicant, 'GET', `/api/v1/applications/${applicationId}`)).body, done, timeoutMs);
-  return view;
+  return waitFor(async () => (await api(stack, applicant, 'GET', `/api/v1/applications/${applicationId}`)).body, done, timeoutMs);
 }
 
 export async function timelineTypes(stack: TestStack, applicant: Caller, applicationId: string): Promise<string[]> {

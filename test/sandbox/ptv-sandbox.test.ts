@@ -27,12 +27,13 @@ describe('[#5] The sandbox PTV and the PTV configuration', () => {
     expect(dev).toMatchObject({ PTV_BASE_URL: 'http://127.0.0.1:4104/api/v11', PTV_SYNC_INTERVAL: '5m' });
     let problems: string[] = [];
     try {
-      loadPtvConfig({ LUPAFLOW_ENV: 'production', PTV_BASE_URL: 'https://api.palvelutietovaranto.suomi.fi/api/v11', PTV_SYNC_INTERVAL: 'often' });
+      loadPtvConfig({ LUPAFLOW_ENV: 'production', PTV_BASE_URL: 'https://api.palvelutietovaranto.suomi.fi/api/v11', PTV_SYNC_INTERVAL: 'often', ONBOARDING_RECHECK_INTERVAL: '0s' });
     } catch (err) {
       problems = (err as ConfigError).problems;
     }
     expect(problems).toEqual(expect.arrayContaining([
       expect.stringMatching(/^PTV_SYNC_INTERVAL is invalid/),
+      expect.stringMatching(/^ONBOARDING_RECHECK_INTERVAL is invalid/),
       expect.stringMatching(/^PTV_TOKEN_URL is missing/),
       expect.stringMatching(/^PTV_PASSWORD is missing/),
       expect.stringMatching(/^PTV_ORGANISATION is missing/),

@@ -82,6 +82,17 @@ describe('[#3] sandbox e-Authorizations service', () => {
     await expect(client.organizationRoles(sessionId, 'not-the-token')).rejects.toMatchObject({ kind: 'session_expired' });
   });
 
+  it('refuses a selection UI request whose redirect_uri is not an absolute address', async () => {
+    const { userId } = await client.register('ypa', TESSA);
+    const url = new URL(client.authorizeUrl({ userId, redirectUri: 'not an address', state: 's', lang: 'fi' }));
+    expect((await fetch(url)).status).toBe(400);
+    const posted = await fetch(`${sandbox.url}/oauth/authorize`, {
+      method: 'POST', redirect: 'manual',
+      body: new URLSearchParams({ client_id: creds.VALTUUDET_CLIENT_ID, user: userId, redirect_uri: 'not an address', principal: '7019376-8', action: 'select' }),
+    });
+    expect(posted.status).toBe(400);
+  });
+
   it('refuses the token endpoint without the OAuth password in plain Basic auth', async () => {
     const res = await fetch(`${sandbox.url}/oauth/token?grant_type=authorization_code&code=x&redirect_uri=${encodeURIComponent(REDIRECT)}`, {
       method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${creds.VALTUUDET_CLIENT_ID}:nope`).toString('base64')}` },
@@ -108,6 +119,7 @@ describe('[#3] sandbox e-Authorizations service', () => {
     expect(await client.delegate(sessionId, token.accessToken)).toEqual([{ personId: '120508A950F', name: 'Kumpulainen Anni Emilia' }]);
     expect(await client.authorization(sessionId, token.accessToken, '120508A950F', [SANDBOX_ISSUE_URI])).toMatchObject({ result: 'ALLOWED' });
     expect(await client.authorization(sessionId, token.accessToken, '120508A950F', ['http://valtuusrekisteri.suomi.fi/muu'])).toMatchObject({ result: 'DISALLOWED' });
+    expect(await client.authorizationList(sessionId, token.accessToken, '120508A950F')).toEqual({ roles: [SANDBOX_ISSUE_URI], reasons: [] });
     const rest = (delegateHetu: string, principalHetu: string) => client.restAuthorization({ delegateHetu, principalHetu, issue: SANDBOX_ISSUE_URI, endUserId: 'test' });
     expect(await rest(TESSA, '120508A950F')).toMatchObject({ result: 'ALLOWED' });
     // The disallowed pair.

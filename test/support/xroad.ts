@@ -33,7 +33,7 @@ export async function startXroadForStack(deps: { db: Knex; temporal: Client; dat
       config: loadProviderConfig({ XROAD_PROVIDER_PORT: String(ports.http), XROAD_PROVIDER_TLS_PORT: String(ports.tls), XROAD_SECURITY_SERVER_CERT_FILE: securityServerCertFile(deps.dataDir) }),
       clientId, dataDir: deps.dataDir, db: deps.db, temporal: deps.temporal, logger, host: '127.0.0.1',
     });
-    ports.http = Number(new URL(listeners.urls.http).port);
+    ports.http = Number(new URL(listeners.urls.http as string).port);
     ports.tls = Number(new URL(listeners.urls.https as string).port);
     return listeners;
   };

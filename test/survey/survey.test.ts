@@ -111,5 +111,9 @@ describe('[#5] The permit-need survey', () => {
       { path: 'answers.sijainti', message: "There is no question 'sijainti'." },
     ]);
     expectError(await api({}, 'POST', '/api/v1/surveys/olematon/answers', { answers: {} }), 404, 'NOT_FOUND');
+    const flood = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`q${i}`, 'x']));
+    expect(expectError(await api({}, 'POST', `${path}/answers`, { answers: flood }), 400, 'VALIDATION_FAILED').details.fields).toEqual([
+      { path: 'answers', message: 'A survey has at most 30 questions.' },
+    ]);
   });
 });

@@ -37,6 +37,9 @@ describe('[#3] e-Authorizations configuration', () => {
     ]);
     const creds = generateValtuudetCredentials();
     expect(problems({ LUPAFLOW_ENV: 'production', ...creds, VALTUUDET_BASE_URL: 'http://127.0.0.1:4103' })).toHaveLength(1);
+    // Identity codes and credentials never go over plain http.
+    expect(problems({ LUPAFLOW_ENV: 'production', ...creds, VALTUUDET_BASE_URL: 'http://asiointivaltuustarkastus.suomi.fi' }))
+      .toEqual([expect.stringMatching(/^VALTUUDET_BASE_URL is invalid: .*https/)]);
     expect(loadValtuudetConfig({ LUPAFLOW_ENV: 'production', ...creds, VALTUUDET_BASE_URL: 'https://asiointivaltuustarkastus.suomi.fi' })?.baseUrl)
       .toBe('https://asiointivaltuustarkastus.suomi.fi');
   });

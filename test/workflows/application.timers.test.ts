@@ -9,7 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
-import { palveluvaylaFromEnv } from '../../activities/palveluvayla';
+import { createPalveluvaylaClient } from '../../activities/palveluvayla';
 import { ptvDepsFromEnv } from '../../activities/ptv';
 import { valtuudetDepsFromEnv } from '../../activities/valtuudet';
 import { contentSha256 } from '../../activities/store/create-receipt';
@@ -26,7 +26,9 @@ import {
 import { bundleWorkflows } from '../../workers/bundle';
 import { createWorker } from '../../workers/worker';
 import { applicantSession, environmentalForm, FIXTURE_CODEC_KEYS, officialOf, type TestApplicant } from './support/case-fixtures';
-import { testCoreConfig } from '../support/env';
+import { testCoreConfig, testDataDir } from '../support/env';
+import { SANDBOX_PLATFORM_CLIENT_ID } from '../../infra/xroad/lupa-interface';
+import { startXroadSandbox, type RunningXroadSandbox } from '../../sandbox/xroad';
 import { startValtuudetForStack } from '../support/valtuudet';
 import type { ValtuudetSandbox } from '../../sandbox/valtuudet';
 
@@ -41,6 +43,7 @@ let db: Knex;
 let worker: Worker;
 let running: Promise<void>;
 let valtuudet: ValtuudetSandbox;
+let xroad: RunningXroadSandbox;
 const warn = jest.spyOn(logger, 'warn');
 
 beforeAll(async () => {
@@ -59,8 +62,14 @@ beforeAll(async () => {
   const eAuthorizations = await startValtuudetForStack();
   valtuudet = eAuthorizations.sandbox;
   const mandates = valtuudetDepsFromEnv(db, testCoreConfig(), { ...eAuthorizations.env, LUPAFLOW_ENV: 'test' });
+  // [#4] The sandbox X-Road security servers and authority system (its answers to the platform are not needed here).
+  xroad = await startXroadSandbox({
+    dataDir: testDataDir('timers-xroad-'), host: '127.0.0.1', ports: { platformSecurityServer: 0, authoritySecurityServer: 0, authoritySystem: 0 },
+    platformClientId: SANDBOX_PLATFORM_CLIENT_ID, platformProviderUrl: 'http://127.0.0.1:9/unused', auto: false, logger,
+  });
+  const palveluvayla = createPalveluvaylaClient({ XROAD_SECURITY_SERVER_URL: xroad.urls.platformSecurityServer, XROAD_CLIENT_ID: SANDBOX_PLATFORM_CLIENT_ID, XROAD_TIMEOUT_MS: 10_000 });
   worker = await createWorker({
-    connection: env.nativeConnection, config, activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv(), valtuudet: mandates }), workflowBundle, maxCachedWorkflows: 50,
+    connection: env.nativeConnection, config, activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla, valtuudet: mandates }), workflowBundle, maxCachedWorkflows: 50,
   });
   running = worker.run();
 }, 120_000);
@@ -70,6 +79,7 @@ afterAll(async () => {
   await running;
   await db?.destroy();
   await valtuudet?.stop();
+  await xroad?.stop();
   await env?.teardown();
 });
 
@@ -233,6 +243,28 @@ describe('[#2] the permit application workflow over statutory time', () => {
     expect((await types(handle)).filter((t) => t === 'HANDLING_DEADLINE_PASSED')).toHaveLength(1);
     expect((await handle.query(statusQuery)).status).toBe('IN_HANDLING');
     await handle.terminate('test done');
+  });
+
+  it('[#4] alerts operators when an application handled over X-Road has not reached the authority by the acknowledgement deadline', async () => {
+    xroad.authoritySystem.settings.refuseApplications = true;
+    try {
+      const applicant = await applicantSession(db, { serviceId: 'maa-aineslupa' });
+      const { handle } = await open(applicant);
+      const form = { applicantName: 'Sorakuljetus Virtanen Oy', propertyId: '837-405-12-3', material: 'gravel', volumeM3: 100, contact: { name: 'Tessa Testilä', email: 'tessa@example.fi' } };
+      await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form }] });
+      await handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 1 }] });
+      await eventually(() => types(handle), (t) => t.includes('EXCHANGE_FAILED'));
+      warn.mockClear();
+
+      await env.sleep('15 days');
+      await eventually(() => types(handle), (t) => t.includes('ACKNOWLEDGEMENT_OVERDUE'));
+      expect((await types(handle)).filter((t) => t === 'ACKNOWLEDGEMENT_OVERDUE')).toHaveLength(1);
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ event: 'acknowledgement_overdue', application_id: applicant.input.applicationId }), expect.any(String));
+      expect((await handle.query(statusQuery)).status).toBe('SUBMITTED');
+      await handle.terminate('test done');
+    } finally {
+      xroad.authoritySystem.settings.refuseApplications = false;
+    }
   });
 
   it('closes at once when the login level of assurance is below what the service requires', async () => {

@@ -27,9 +27,10 @@ export const mandates = proxyActivities<Pick<Activities, 'checkMandate'>>({
 
 // Suomi.fi-palveluväylä: X-Road itself never retries, so the case does, without limit and with the same
 // X-Road-Id each time (the authority system de-duplicates); a refusal ends the message for good. The
-// time limit covers the client's own XROAD_TIMEOUT_MS (60 s by default) plus the bookkeeping, and is short
-// enough that a send lost with its worker is soon tried again.
+// time limit covers the client's own XROAD_TIMEOUT_MS (at most 80 s) plus the bookkeeping; the send
+// heartbeats every 2 s, so one lost with a crashed worker is tried again after 10 s.
 export const exchange = proxyActivities<Pick<Activities, 'sendMessage'>>({
   startToCloseTimeout: '90 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { ...forever, maximumInterval: '5 minutes', nonRetryableErrorTypes: [ErrorCode.EXCHANGE_REFUSED] },
 });

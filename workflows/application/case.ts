@@ -7,7 +7,7 @@ import { ActivityFailure, ApplicationFailure, upsertSearchAttributes, uuid4, wor
 import { ErrorCode } from '../error-codes';
 import { identity, store } from './activities';
 import { type Deadline, pendingDeadlines, searchableDeadline } from './deadlines';
-import { applicationMessage, applySendOutcome, isXroad, markDelivered, queueOutbound, type OutboundMessage, type SendOutcome } from './exchange';
+import { applicationMessage, applySendOutcome, isXroad, markDelivered, mayHoldApplication, queueOutbound, type OutboundMessage, type SendOutcome } from './exchange';
 import { pauseClock, resumeClock, startClock, stopClock } from './handling-clock';
 import { checkMandate, refusalCode, type MandatedAct } from './mandate';
 import type {
@@ -275,9 +275,11 @@ export class ApplicationCase {
 
   async withdraw(input: WithdrawInput): Promise<ApplicationView> {
     checkWithdraw(this.state, input);
-    await this.transition(() => {
+    await this.transition(async () => {
+      // Withdrawing is a legal act too: on a principal's behalf only with a mandate that holds now.
+      await this.requireMandate('withdraw', input.sessionRef);
       this.record('WITHDRAWN', this.acting(input.actor), input.reason ? { reason: input.reason } : {});
-      if (this.state.submission) queueOutbound(this.state, 'withdrawal', { reason: input.reason ?? null, withdrawnAt: iso(Date.now()) }, input.actor);
+      if (mayHoldApplication(this.state)) queueOutbound(this.state, 'withdrawal', { reason: input.reason ?? null, withdrawnAt: iso(Date.now()) }, input.actor);
       this.close('WITHDRAWN', this.acting(input.actor));
     });
     return this.view();

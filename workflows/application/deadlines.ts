@@ -10,7 +10,9 @@ export function pendingDeadlines(state: CaseState): Deadline[] {
   const list: Deadline[] = [];
   const { status } = state;
   if (status === 'DRAFT' && state.draftExpiresAt !== null) list.push({ kind: 'DRAFT_EXPIRY', at: state.draftExpiresAt });
-  if (status === 'DELIVERED' && state.caseNumber === null && !state.alerted.acknowledgement && state.acknowledgementDueAt !== null) {
+  // SUBMITTED lasts only in xroad mode, while the application has not reached the authority system (an
+  // outage, or a refusal): not acknowledged in time all the same. Portal cases pass SUBMITTED in one step.
+  if ((status === 'DELIVERED' || status === 'SUBMITTED') && state.caseNumber === null && !state.alerted.acknowledgement && state.acknowledgementDueAt !== null) {
     list.push({ kind: 'ACKNOWLEDGEMENT', at: state.acknowledgementDueAt });
   }
   const handling = handlingDue(state);

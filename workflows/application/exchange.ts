@@ -24,7 +24,7 @@ export interface OutboundMessage {
   state: 'queued' | 'delivered' | 'refused';
 }
 
-export type SendOutcome = { delivered: true } | { delivered: false; reason: string };
+export type SendOutcome = { delivered: boolean };
 
 type Recorder = (type: CaseEventType, data: Record<string, unknown>) => void;
 
@@ -46,6 +46,13 @@ export function applicationMessage(state: CaseState, receipt: SubmissionReceipt)
   };
 }
 
+/**
+ * Whether the authority system has, or may yet get, the application: it was submitted and not refused
+ * for good. Only then is a withdrawal worth sending (otherwise the authority has no case to withdraw).
+ */
+export const mayHoldApplication = (state: CaseState): boolean =>
+  state.submission !== null && !state.outbox.some((m) => m.type === 'application' && m.state === 'refused');
+
 const nextQueued = (state: CaseState) => state.outbox.find((m) => m.state === 'queued');
 
 /** Sends the queued messages one by one, in order, until the case is over and nothing is left to send. */
@@ -64,7 +71,8 @@ export async function runOutbox(state: CaseState, apply: (message: OutboundMessa
     } catch (err) {
       const refused = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === ErrorCode.EXCHANGE_REFUSED;
       if (!refused) throw err;
-      outcome = { delivered: false, reason: (err.cause as ApplicationFailure).message };
+      // What the authority system answered stays in the exchange log (last_error), for operators only.
+      outcome = { delivered: false };
     }
     await apply(message, outcome);
   }
@@ -78,6 +86,13 @@ export function markDelivered(state: CaseState, record: Recorder, data: Record<s
   });
 }
 
+/** What the case's timeline says of a message refused for good (the applicant sees it). */
+const REFUSED: Record<OutboundKind, string> = {
+  application: "The authority's case system did not accept the application. The service's operators have been alerted.",
+  supplement: "The authority's case system did not accept the supplement. The service's operators have been alerted.",
+  withdrawal: "The authority's case system did not accept the withdrawal. The service's operators have been alerted.",
+};
+
 /**
  * Applies a send's outcome: a delivered application moves a SUBMITTED case to DELIVERED (once: an
  * acknowledgement may have proved the delivery first); a refusal is recorded for operators.
@@ -86,7 +101,7 @@ export function applySendOutcome(state: CaseState, message: OutboundMessage, out
   message.body = {};
   if (!outcome.delivered) {
     message.state = 'refused';
-    record('EXCHANGE_FAILED', { messageId: message.messageId, messageType: message.type, reason: outcome.reason });
+    record('EXCHANGE_FAILED', { messageId: message.messageId, messageType: message.type, reason: REFUSED[message.type] });
     return;
   }
   message.state = 'delivered';

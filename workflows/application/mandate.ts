@@ -9,7 +9,7 @@ import { mandates } from './activities';
 import type { Principal, RepresentationRule } from './messages';
 
 /** The legal act a mandate is checked for. */
-export type MandatedAct = 'start' | 'submit' | 'supplement';
+export type MandatedAct = 'start' | 'submit' | 'supplement' | 'withdraw';
 
 export interface MandateCheckInput {
   /** sessions.id of the login whose e-Authorizations choice is used. */
@@ -35,7 +35,8 @@ export interface MandateAnswer {
   checkedAt: string;
 }
 
-export interface MandateVerdict { allowed: boolean; outcome: 'ALLOWED' | 'DISALLOWED' | 'INCOMPLETE' | 'SELECTION_REQUIRED'; message: string }
+/** NOT_ACCEPTED: the service's rule accepts no mandate for this kind of principal, so the service was not asked. */
+export interface MandateVerdict { allowed: boolean; outcome: 'ALLOWED' | 'DISALLOWED' | 'INCOMPLETE' | 'SELECTION_REQUIRED' | 'NOT_ACCEPTED'; message: string }
 
 /** The verdict on one act and the event that records it (MANDATE_CHECKED or MANDATE_REFUSED). */
 export interface MandateCheck { verdict: MandateVerdict; event: 'MANDATE_CHECKED' | 'MANDATE_REFUSED'; data: Record<string, unknown> }
@@ -46,6 +47,14 @@ export interface MandateCheck { verdict: MandateVerdict; event: 'MANDATE_CHECKED
  */
 export async function checkMandate(act: MandatedAct, input: MandateCheckInput): Promise<MandateCheck> {
   const { principal, rule } = input;
+  // A person's mandate is always for an issue (REST API `issue`); a service naming none takes no one acting for a person.
+  if (principal.kind === 'person' && rule.issueUris.length === 0) {
+    const verdict: MandateVerdict = {
+      allowed: false, outcome: 'NOT_ACCEPTED',
+      message: `This service does not take applications on another person's behalf, so you cannot act for ${principal.name} in it.`,
+    };
+    return { verdict, event: 'MANDATE_REFUSED', data: { basis: 'service-rule', act, principal: principalRef(principal), result: verdict.outcome } };
+  }
   try {
     const answer = await mandates.checkMandate(input);
     const verdict = judgeMandate(principal, rule, answer);
@@ -72,10 +81,14 @@ export function judgeMandate(principal: Principal, rule: RepresentationRule, ans
   if (!answer.complete) {
     return { allowed: false, outcome: 'INCOMPLETE', message: `Suomi.fi e-Authorizations could not confirm your roles in ${principal.name} just now (the trade register answered only in part). Please try again later.` };
   }
-  const entitled = answer.roles.some((role) => rule.organisationRoles.includes(role) || rule.issueUris.includes(role));
-  return entitled
+  return entitledBy(rule, answer.roles)
     ? { allowed: true, outcome: 'ALLOWED', message: '' }
     : { allowed: false, outcome: 'DISALLOWED', message: `According to Suomi.fi e-Authorizations you may not act for ${principal.name} in this service: it needs one of the roles ${rule.organisationRoles.join(', ') || '(none)'} or a mandate for it.` };
+}
+
+/** Whether roles e-Authorizations gave in an organisation (register role codes and issue URIs mixed) meet the service's rule. */
+export function entitledBy(rule: RepresentationRule, roles: string[]): boolean {
+  return roles.some((role) => rule.organisationRoles.includes(role) || rule.issueUris.includes(role));
 }
 
 /** The evidence of one check for the case event log: the principal by business id or identity-code hash only. */

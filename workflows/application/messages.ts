@@ -239,12 +239,12 @@ export interface ApplicationView {
 
 export interface SaveDraftInput { actor: Actor; form: FormData; expectedVersion?: number }
 /**
- * `sessionRef` (sessions.id of the login the act comes from): when the case acts for a principal, the
- * mandate is checked with that login's e-Authorizations choice; absent, the case's starting login's.
+ * `sessionRef` (sessions.id of the login the act comes from; also on WithdrawInput): when the case acts for
+ * a principal, the mandate is checked with that login's e-Authorizations choice; absent, the case's starting login's.
  */
 export interface SubmitInput { actor: Actor; draftVersion: number; sessionRef?: string }
 export interface SupplementInput { actor: Actor; requestId: string; message: string; form?: FormData; sessionRef?: string }
-export interface WithdrawInput { actor: Actor; reason?: string }
+export interface WithdrawInput { actor: Actor; reason?: string; sessionRef?: string }
 export interface AcknowledgeInput { actor: Actor; caseNumber: string }
 export interface RequestSupplementInput { actor: Actor; message: string; deadline?: string }
 export interface DecideInput { actor: Actor; outcome: DecisionOutcome; text: string; document?: DecisionDocument }
@@ -267,6 +267,8 @@ export const authorityStatusUpdate = defineUpdate<ApplicationView, [AuthoritySta
 // ── Queries ──
 export const statusQuery = defineQuery<ApplicationView>('status');
 export const timelineQuery = defineQuery<TimelineEntry[]>('timeline');
+/** The settings the case runs with, loaded at its start (null before): an administrator may have changed the catalogue's since. */
+export const serviceSettingsQuery = defineQuery<ServiceSettings | null>('serviceSettings');
 
 /** Statuses in which the applicant may still withdraw. */
 export const WITHDRAWABLE: readonly ApplicationStatus[] = ['DRAFT', 'SUBMITTED', 'DELIVERED', 'IN_HANDLING', 'SUPPLEMENT_REQUESTED'];

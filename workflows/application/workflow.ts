@@ -9,7 +9,7 @@ import { pendingDeadlines } from './deadlines';
 import { isXroad, runOutbox } from './exchange';
 import {
   acknowledgeUpdate, authorityStatusUpdate, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate, statusQuery, submitUpdate,
-  supplementUpdate, TERMINAL, timelineQuery, withdrawUpdate,
+  serviceSettingsQuery, supplementUpdate, TERMINAL, timelineQuery, withdrawUpdate,
   type ApplicationView, type StartApplicationInput,
 } from './messages';
 import {
@@ -26,6 +26,7 @@ export async function permitApplication(input: StartApplicationInput): Promise<A
   // 👉 Queries read, never change. Validators are synchronous: a rejected update never enters history.
   setHandler(statusQuery, () => c.view());
   setHandler(timelineQuery, () => c.state.timeline);
+  setHandler(serviceSettingsQuery, () => c.state.service);
   setHandler(openUpdate, async () => {
     await condition(() => c.opened);
     return c.view();
