@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../infra/logger';
+import { createNotificationActivities, type NotificationDeps } from './notifications';
 import { createPalveluvaylaActivities, type PalveluvaylaClient } from './palveluvayla';
 import { createPtvActivities, type PtvDeps } from './ptv';
 import { createVerifySession } from './sessions/verify-session';
@@ -15,6 +16,8 @@ export interface ActivityDeps {
   palveluvayla: PalveluvaylaClient;
   /** Suomi.fi e-Authorizations (activities/valtuudet valtuudetDepsFromEnv); absent: mandate checks wait for a worker that has it. */
   valtuudet?: ValtuudetDeps;
+  /** E-mail notifications: the SMTP relay, PII keys and public address (activities/notifications notificationDepsFromEnv). */
+  notifications: NotificationDeps;
 }
 
 /** Every activity the application workflow calls, bound to their dependencies (the worker registers these). */
@@ -25,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPtvActivities(deps.db, deps.ptv, deps.logger),
     ...createPalveluvaylaActivities(deps.db, deps.palveluvayla, deps.logger),
     ...createValtuudetActivities(deps.db, deps.valtuudet),
+    ...createNotificationActivities(deps.db, deps.notifications, deps.logger),
   };
 }
 

@@ -18,15 +18,25 @@ import { errorHandler, notFoundHandler } from './errors';
 import { createFormValidator } from './forms';
 import { coreHealthChecks, type HealthCheck } from './health';
 import { createMetrics } from './metrics';
+import { createPages } from './pages';
+import { createContactStore, createNotificationLog } from '../activities/notifications';
+import { createPiiCrypto } from '../infra/pii';
+import { codecRoutes } from './codec/routes';
+import { contactRoutes } from './routers/contact';
+import { notificationRoutes } from './routers/notifications';
 import { authRouteSpecs } from './openapi/auth-routes';
 import { buildOpenApiDocument } from './openapi/document';
 import { accessLog, requestId } from './request-context';
 import { actingForRoutes } from './routers/acting-for';
+import { attachmentRoutes, isAttachmentUpload } from './routers/attachments';
+import { createAttachmentStorage } from '../activities/attachments';
 import { applicantRoutes } from './routers/applicant';
 import type { RouterDeps } from './routers/deps';
 import { meRoutes } from './routers/me';
 import { officialRoutes } from './routers/official';
 import { operatorRoutes } from './routers/operator';
+import { createProjectStore } from './projects/store';
+import { projectRoutes } from './routers/projects';
 import { publicRoutes } from './routers/public';
 import { systemRoutes } from './routers/system';
 import { createStartKeys } from './routers/start-keys';
@@ -39,6 +49,8 @@ export interface AuthParts {
   loadSession: RequestHandler;
   /** Probes of the login integrations (each IdP's metadata), shown by /health. */
   healthChecks?: Record<string, HealthCheck>;
+  /** Origins a page's form may lead to through a redirect (the IdPs' single logout), for the pages' CSP. */
+  formTargets?: () => Promise<string[]>;
 }
 
 export interface AppDeps {
@@ -68,11 +80,18 @@ export function createApp(deps: AppDeps): express.Express {
     forms: createFormValidator(),
     usageLog: createUsageLog(deps.db),
     exchangeLog: createExchangeLog(deps.db),
+    contacts: createContactStore(deps.db, createPiiCrypto(deps.config.PII_ENCRYPTION_KEYS, deps.config.PII_HASH_KEY)),
+    notificationLog: createNotificationLog(deps.db),
+    attachments: createAttachmentStorage(deps.db),
+    projects: createProjectStore(deps.db),
     valtuudet: deps.valtuudet,
   };
   const metrics = createMetrics();
   registerCatalogueMetrics(metrics.registry, deps.db);
   const tables = [publicRoutes(routerDeps), meRoutes(), applicantRoutes(routerDeps), officialRoutes(routerDeps), operatorRoutes(routerDeps)];
+  tables.push(projectRoutes(routerDeps));
+  tables.push(attachmentRoutes(routerDeps));
+  tables.push(contactRoutes(routerDeps), notificationRoutes(routerDeps), codecRoutes({ temporal: deps.temporal, usageLog: routerDeps.usageLog, config: deps.config }));
   tables.push(actingForRoutes({ valtuudet: deps.valtuudet, db: deps.db, publicBaseUrl: deps.config.PUBLIC_BASE_URL, logger: deps.logger }));
   tables.push(...catalogueRouteTables({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, ptv: deps.ptv, usageLog: routerDeps.usageLog }));
   let document: unknown;
@@ -94,6 +113,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(deps.auth.loadSession);
   app.use(deps.auth.router);
   for (const table of [system, ...tables]) app.use(table.router);
+  app.use(createPages({ ...routerDeps, db: deps.db, logger: deps.logger, publicBaseUrl: deps.config.PUBLIC_BASE_URL, formTargets: deps.auth.formTargets }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
@@ -102,7 +122,8 @@ export function createApp(deps: AppDeps): express.Express {
 /** API requests that carry a body must send it as JSON; anything else is refused before parsing. */
 const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (BODY_METHODS.has(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+  // An attachment upload's body is the file itself, streamed (api/routers/attachments.ts).
+  if (BODY_METHODS.has(req.method) && hasBody && !isAttachmentUpload(req) && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the request body as JSON (Content-Type: application/json).');
   }
   next();

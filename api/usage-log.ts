@@ -6,7 +6,9 @@ import { ErrorCode } from '../workflows/error-codes';
 /** What an official or operator did with an application. */
 export type UsageAction =
   | 'case.list' | 'case.read' | 'case.timeline' | 'case.acknowledge' | 'case.request_supplement' | 'case.decide'
+  | 'attachment.list' | 'attachment.read'
   | 'operator.list' | 'operator.read' | 'operator.history' | 'operator.exchange'
+  | 'operator.notifications' | 'operator.codec_decode' | 'operator.codec_encode'
   | 'admin.services' | 'admin.service_import' | 'admin.service_configure' | 'admin.surveys' | 'admin.survey_save'
   | 'admin.onboarding_read' | 'admin.onboarding_check' | 'admin.onboarding_connect';
 

@@ -53,22 +53,24 @@ export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body?: unknown): Promise<T>;
+  /** POSTs a file as the raw body (an attachment upload), `mediaType` as its Content-Type. */
+  upload<T>(path: string, bytes: Uint8Array, mediaType: string): Promise<T>;
 }
 
 /** Builds a client for `baseUrl`; with a session, every call sends its cookie and every change its CSRF token. */
 export function createApiClient(baseUrl: string, opts: { session?: ApiSession; onCall?: (timing: CallTiming) => void } = {}): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, file?: { bytes: Uint8Array; mediaType: string }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.session) headers.cookie = opts.session.cookie;
     if (method !== 'GET') {
-      headers['content-type'] = 'application/json';
+      headers['content-type'] = file?.mediaType ?? 'application/json';
       if (opts.session) headers['x-csrf-token'] = opts.session.csrfToken;
     }
     const started = performance.now();
     const res = await fetch(new URL(path, baseUrl), {
       method,
       headers,
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      body: method === 'GET' ? undefined : file?.bytes ?? JSON.stringify(body ?? {}),
       redirect: 'manual',
     });
     const text = await res.text();
@@ -84,6 +86,7 @@ export function createApiClient(baseUrl: string, opts: { session?: ApiSession; o
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
+    upload: (path, bytes, mediaType) => call('POST', path, undefined, { bytes, mediaType }),
   };
 }
 

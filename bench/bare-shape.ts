@@ -7,7 +7,9 @@
  * - saveDraft: recordEvents → 1; submit: createReceipt + recordEvents (SUBMITTED, DELIVERED) → 2
  *   (the API queries the status first); acknowledge, requestSupplement, decide: recordEvents → 1 each;
  *   supplement: createReceipt + recordEvents → 2;
- * - every GET of a case or its timeline is a workflow query (api/routers/cases.ts).
+ * - every GET of a case or its timeline is a workflow query (api/routers/cases.ts);
+ * - e-mail notifications (issue 6), one activity each, started by the transition: submit (the authority),
+ *   requestSupplement and decide (the applicant) → +1 each.
  * The real lifecycle also upserts search attributes, once per transition that changes one (6 with the
  * attributes the API sets at start: open, submit, acknowledge, requestSupplement, supplement, decide);
  * the bare workflow does not, as they are the lifecycle's own cost. Timers: the real lifecycle starts 2
@@ -24,13 +26,13 @@ export const BARE_STEPS: readonly BareStep[] = [
   { kind: 'updateWithStart', name: 'open', activities: 3 },
   { kind: 'update', name: 'saveDraft', activities: 1 },
   { kind: 'query' }, // the API reads the current draft before submitting
-  { kind: 'update', name: 'submit', activities: 2 },
+  { kind: 'update', name: 'submit', activities: 3 },
   { kind: 'query' }, // the handler opens the case
   { kind: 'update', name: 'acknowledge', activities: 1 },
-  { kind: 'update', name: 'requestSupplement', activities: 1 },
+  { kind: 'update', name: 'requestSupplement', activities: 2 },
   { kind: 'query' }, // the applicant reads the request
   { kind: 'update', name: 'supplement', activities: 2 },
-  { kind: 'update', name: 'decide', activities: 1 },
+  { kind: 'update', name: 'decide', activities: 2 },
   { kind: 'query' }, // the applicant reads the timeline
 ];
 

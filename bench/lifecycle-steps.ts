@@ -1,5 +1,6 @@
 import type {
   ApplicationView,
+  Attachment,
   Decision,
   FormData,
   SubmissionReceipt,
@@ -7,6 +8,7 @@ import type {
   TimelineEntry,
 } from '../workflows/application/messages';
 import type { ApiClient } from './api-client';
+import { attachRequired } from './required-attachments';
 
 /** The three people a portal-mode case needs, each with their own logged-in API client. */
 export interface LifecycleActors {
@@ -30,6 +32,7 @@ export interface LifecycleInput {
 export type LifecycleStep =
   | { step: 'started'; view: ApplicationView }
   | { step: 'draftSaved'; view: ApplicationView }
+  | { step: 'attached'; attachments: Attachment[] }
   | { step: 'submitted'; receipt: SubmissionReceipt }
   | { step: 'caseOpened'; view: ApplicationView }
   | { step: 'acknowledged'; view: ApplicationView }
@@ -52,6 +55,8 @@ export async function runLifecycle(actors: LifecycleActors, input: LifecycleInpu
 
   const saved = await applicant.put<ApplicationView>(`/api/v1/applications/${id}/draft`, { form: input.form, expectedVersion: started.draft.version });
   onStep({ step: 'draftSaved', view: saved });
+  const attached = await attachRequired(applicant, input.serviceId, started.applicationId);
+  if (attached.length > 0) onStep({ step: 'attached', attachments: attached });
   const receipt = await applicant.post<SubmissionReceipt>(`/api/v1/applications/${id}/submit`, { draftVersion: saved.draft.version });
   onStep({ step: 'submitted', receipt });
 

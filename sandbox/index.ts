@@ -5,6 +5,7 @@ import { logger } from '../infra/logger';
 import { createSandboxIdp, type SandboxIdp } from './saml-idp/idp';
 import { loadOrCreateIdpKeys } from './saml-idp/keys';
 import { suomifiProfile, virtuProfile, type IdpProfile } from './saml-idp/profiles';
+import { startMailCatcher } from './mail';
 import { startPtvSandbox } from './ptv';
 import type { PtvApiUser } from './ptv/server';
 import { startValtuudetSandbox, type SandboxClient } from './valtuudet';
@@ -14,7 +15,7 @@ export interface StartSandboxOptions {
   dataDir: string;
   host?: string;
   /** 0 picks a free port. Defaults: Suomi.fi 4101, Virtu 4102. */
-  ports?: { suomifi?: number; virtu?: number; ptv?: number; valtuudet?: number; xroadSecurityServer?: number; xroadAuthoritySecurityServer?: number; authoritySystem?: number };
+  ports?: { suomifi?: number; virtu?: number; ptv?: number; valtuudet?: number; xroadSecurityServer?: number; xroadAuthoritySecurityServer?: number; authoritySystem?: number; mailSmtp?: number; mailHttp?: number };
   /** The X-Road pair of security servers and the authority system: the platform's subsystem and provider listener; none: not started. */
   xroad?: { platformClientId: string; platformProviderUrl: string; autoHandling: boolean };
   /** The e-service registered with the sandbox e-Authorizations (VALTUUDET_* credentials); none: every call is refused. */
@@ -27,7 +28,7 @@ export interface StartSandboxOptions {
 }
 
 export interface RunningSandbox {
-  urls: { suomifiIdp: string; virtuIdp: string; ptv: string; ptvToken: string; valtuudet: string; xroadSecurityServer?: string; xroadAuthoritySecurityServer?: string; authoritySystem?: string };
+  urls: { suomifiIdp: string; virtuIdp: string; ptv: string; ptvToken: string; valtuudet: string; mailSmtp: string; mailHttp: string; xroadSecurityServer?: string; xroadAuthoritySecurityServer?: string; authoritySystem?: string };
   metadataUrls: { suomifi: string; virtu: string };
   /** The running IdPs, for tests that need to craft responses or IdP-initiated logouts. */
   idps: { suomifi: SandboxIdp; virtu: SandboxIdp };
@@ -81,8 +82,11 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       ports: { platformSecurityServer: opts.ports?.xroadSecurityServer ?? 4105, authoritySecurityServer: opts.ports?.xroadAuthoritySecurityServer ?? 4106, authoritySystem: opts.ports?.authoritySystem ?? 4107 },
     });
     if (xroad) stops.push(() => xroad.stop());
+    // A free port unless one is named: sandbox/main.ts names SANDBOX_MAIL_SMTP_PORT (4108) and SANDBOX_MAIL_HTTP_PORT (4109).
+    const mail = await startMailCatcher({ smtpPort: opts.ports?.mailSmtp ?? 0, httpPort: opts.ports?.mailHttp ?? 0, host });
+    stops.push(() => mail.stop());
     return {
-      urls: { suomifiIdp: suomifi.baseUrl, virtuIdp: virtu.baseUrl, ptv: ptv.baseUrl, ptvToken: ptv.tokenUrl, valtuudet: valtuudet.url, ...(xroad ? { xroadSecurityServer: xroad.urls.platformSecurityServer, xroadAuthoritySecurityServer: xroad.urls.authoritySecurityServer, authoritySystem: xroad.urls.authoritySystem } : {}) },
+      urls: { suomifiIdp: suomifi.baseUrl, virtuIdp: virtu.baseUrl, ptv: ptv.baseUrl, ptvToken: ptv.tokenUrl, valtuudet: valtuudet.url, mailSmtp: mail.smtpUrl, mailHttp: mail.httpUrl, ...(xroad ? { xroadSecurityServer: xroad.urls.platformSecurityServer, xroadAuthoritySecurityServer: xroad.urls.authoritySecurityServer, authoritySystem: xroad.urls.authoritySystem } : {}) },
       metadataUrls: { suomifi: suomifi.url.metadata, virtu: virtu.url.metadata },
       idps: { suomifi, virtu },
       stop: () => closeAll(servers, stops),

@@ -35,6 +35,9 @@ async function main(): Promise<void> {
       XROAD_CLIENT_ID: z.string().default(SANDBOX_PLATFORM_CLIENT_ID),
       SANDBOX_XROAD_PROVIDER_URL: z.url().default('https://127.0.0.1:3443'),
       SANDBOX_AUTHORITY_AUTO: z.enum(['true', 'false']).default('true'),
+      // The mail catcher: the platform's SMTP_URL, and its HTTP API (GET/DELETE /messages).
+      SANDBOX_MAIL_SMTP_PORT: port.default(4108),
+      SANDBOX_MAIL_HTTP_PORT: port.default(4109),
     })
     .safeParse(Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === '' ? undefined : v])));
   if (!env.success) {
@@ -50,7 +53,8 @@ async function main(): Promise<void> {
     dataDir: cfg.DATA_DIR,
     host: cfg.SANDBOX_HOST,
     ports: { suomifi: cfg.SANDBOX_SUOMIFI_PORT, virtu: cfg.SANDBOX_VIRTU_PORT, ptv: cfg.SANDBOX_PTV_PORT, valtuudet: cfg.SANDBOX_VALTUUDET_PORT,
-      xroadSecurityServer: cfg.SANDBOX_XROAD_SS_PORT, xroadAuthoritySecurityServer: cfg.SANDBOX_XROAD_AUTHORITY_SS_PORT, authoritySystem: cfg.SANDBOX_AUTHORITY_SYSTEM_PORT },
+      xroadSecurityServer: cfg.SANDBOX_XROAD_SS_PORT, xroadAuthoritySecurityServer: cfg.SANDBOX_XROAD_AUTHORITY_SS_PORT, authoritySystem: cfg.SANDBOX_AUTHORITY_SYSTEM_PORT,
+      mailSmtp: cfg.SANDBOX_MAIL_SMTP_PORT, mailHttp: cfg.SANDBOX_MAIL_HTTP_PORT },
     xroad: { platformClientId: cfg.XROAD_CLIENT_ID, platformProviderUrl: cfg.SANDBOX_XROAD_PROVIDER_URL, autoHandling: cfg.SANDBOX_AUTHORITY_AUTO === 'true' },
     valtuudetClient: cfg.VALTUUDET_CLIENT_ID ? sandboxClientOf(process.env) : undefined,
     ptvUser: cfg.PTV_USERNAME && cfg.PTV_PASSWORD ? { username: cfg.PTV_USERNAME, password: cfg.PTV_PASSWORD, organisationId: cfg.PTV_ORGANISATION } : undefined,

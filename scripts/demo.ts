@@ -9,6 +9,8 @@ import { runLifecycle, type LifecycleStep } from '../bench/lifecycle-steps';
 import { checkFormAgainstSchema, DEMO_PEOPLE, SAMPLE_SERVICE_ID, sampleCase, sampleForm, type ServiceDetail } from '../bench/sample-case';
 import { runActingForDemo } from './demo/acting-for';
 import { runCatalogueDemo } from './demo/catalogue';
+import { runNotificationsDemo, setDemoContact } from './demo/notifications';
+import { runProjectsDemo } from './demo/projects';
 import { runXroadDemo } from './demo/xroad';
 
 const apiUrl = process.env.DEMO_API_URL ?? 'http://localhost:3000';
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   checkFormAgainstSchema(service.id, service.formSchema, sampleForm);
   detail(`${service.id}: authority ${service.authorityId}, required LoA ${service.requiredLoa}; the sample form fits its JSON schema`);
 
+  await setDemoContact(applicant, say);
   const applicationId = await runLifecycle(
     {
       applicant,
@@ -55,12 +58,17 @@ async function main(): Promise<void> {
   detail('Payloads in the history are encrypted by the payload codec (binary/encrypted), so no personal data shows in clear;');
   detail(`the Temporal Web UI at ${webUi} shows the same history (namespace ${namespace ?? 'default'}).`);
 
+  await runNotificationsDemo({ applicationId, operator: await login('virtu', 'olli.operaattori@lvv.fi', 'Operator'), say, detail });
+
   say('Acting for a company with Suomi.fi e-Authorizations:');
   const valtuudetUrl = process.env.VALTUUDET_BASE_URL ?? `http://127.0.0.1:${process.env.SANDBOX_VALTUUDET_PORT ?? 4103}`;
   await runActingForDemo({ apiUrl, valtuudetUrl, handler: await login('virtu', DEMO_PEOPLE.handler, 'Handler'), decider: await login('virtu', DEMO_PEOPLE.decider, 'Decider'), say, detail, printStep });
 
   say('An application handled in the authority\'s own case system, over Suomi.fi-palveluväylä (X-Road):');
   await runXroadDemo({ applicant, operator: await login('virtu', 'olli.operaattori@lvv.fi', 'Operator'), say, detail });
+
+  say('A project of two permit applications to two authorities, and consent to see a draft:');
+  await runProjectsDemo({ apiUrl, tukesOfficial: await login('virtu', 'tuomas.tarkastaja@tukes.fi', 'Tukes official'), say, detail });
 
   say('Permit services from PTV: onboarding and the permit-need survey:');
   await runCatalogueDemo({ admin: await login('virtu', 'harri.hallinnoija@tukes.fi', 'Service administrator'), lvvAdmin: await login('virtu', 'hanna.hallinnoija@lvv.fi', 'Service administrator'), anonymous: createApiClient(apiUrl), say, detail });
@@ -72,6 +80,8 @@ function printStep(s: LifecycleStep): void {
       return say(`Application ${s.view.applicationId} started for ${s.view.serviceId}: status ${s.view.status}, draft expires ${s.view.deadlines.draftExpiresAt ?? '–'}`);
     case 'draftSaved':
       return say(`Draft saved: version ${s.view.draft.version}, status ${s.view.status}`);
+    case 'attached':
+      return say(`Attached: ${s.attachments.map((a) => `${a.type} ${a.filename} (${a.size} bytes, SHA-256 ${a.sha256.slice(0, 12)}…)`).join(', ')}`);
     case 'submitted':
       say(`Submitted: receipt ${s.receipt.receiptId} at ${s.receipt.submittedAt}`);
       return detail(`SHA-256 of the submitted content: ${s.receipt.contentSha256}`);
@@ -113,6 +123,7 @@ function lazily(connect: () => Promise<ApiClient>): ApiClient {
     get: async (path) => (await get()).get(path),
     post: async (path, body) => (await get()).post(path, body),
     put: async (path, body) => (await get()).put(path, body),
+    upload: async (path, bytes, mediaType) => (await get()).upload(path, bytes, mediaType),
   };
 }
 

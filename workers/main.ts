@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { notificationDepsFromEnv } from '../activities/notifications';
 import { palveluvaylaFromEnv } from '../activities/palveluvayla';
 import { ptvDepsFromEnv } from '../activities/ptv';
 import { valtuudetDepsFromEnv } from '../activities/valtuudet';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     const worker = await createWorker({
       connection,
       config,
-      activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv(), valtuudet: valtuudetDepsFromEnv(db, config) }),
+      activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv(), valtuudet: valtuudetDepsFromEnv(db, config), notifications: notificationDepsFromEnv(config) }),
       workflowBundle: config.WORKER_BUNDLE_PATH ? { codePath: config.WORKER_BUNDLE_PATH } : undefined,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });

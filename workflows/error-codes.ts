@@ -27,6 +27,10 @@ export const ErrorCode = {
   // 413 / 415
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** An attachment is larger than its service allows (issue 6). */
+  ATTACHMENT_TOO_LARGE: 'ATTACHMENT_TOO_LARGE',
+  /** An attachment's media type, declared or found in its bytes, is not one its service takes (issue 6). */
+  ATTACHMENT_TYPE_NOT_ALLOWED: 'ATTACHMENT_TYPE_NOT_ALLOWED',
   // 422: understood but refused by a rule
   SERVICE_UNAVAILABLE_FOR_APPLICATIONS: 'SERVICE_UNAVAILABLE_FOR_APPLICATIONS',
   /** No longer sent since the mandate check exists (issue 3); kept because codes are stable. */
@@ -34,6 +38,8 @@ export const ErrorCode = {
   /** The principal must first be chosen (again) in e-Authorizations in this login session (issue 3). */
   MANDATE_SELECTION_REQUIRED: 'MANDATE_SELECTION_REQUIRED',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A submission lacks an attachment type its service requires; details name the types (issue 6). */
+  ATTACHMENTS_MISSING: 'ATTACHMENTS_MISSING',
   /** An administrator named a PTV service that PTV does not know (issue 5). */
   PTV_SERVICE_UNKNOWN: 'PTV_SERVICE_UNKNOWN',
   /** The PTV service exists but is not Published (issue 5). */
@@ -41,6 +47,8 @@ export const ErrorCode = {
   // 502
   /** PTV refused a write of the platform (credentials, validation): retrying will not help (issue 5). */
   PTV_REQUEST_REFUSED: 'PTV_REQUEST_REFUSED',
+  /** The mail relay refused a notification for good (e.g. the recipient address); retrying will not help (issue 6). */
+  NOTIFICATION_REFUSED: 'NOTIFICATION_REFUSED',
   // 503
   DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
   /** X-Road or the authority system refused a message for good (access, unknown service, schema); retrying will not help (issue 4). */

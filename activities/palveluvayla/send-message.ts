@@ -7,6 +7,7 @@ import { ErrorCode } from '../../workflows/error-codes';
 import { canonicalJson } from '../store/canonical-json';
 import { XroadCallError, type PalveluvaylaClient } from './client';
 import type { ExchangeLog } from './exchange-log';
+import type { AttachmentMessageBody } from '../attachments/message-body';
 
 export interface SendMessageInput {
   /** The X-Road-Id, chosen by the workflow when it queued the message: the same on every attempt. */
@@ -34,7 +35,7 @@ export const XROAD_UNAVAILABLE = 'XROAD_UNAVAILABLE';
  * thrown as such (Temporal retries with the same input, hence the same id); a refusal fails for good
  * with EXCHANGE_REFUSED (the workflow records EXCHANGE_FAILED, which alerts operators).
  */
-export function createSendMessage(client: PalveluvaylaClient, exchangeLog: ExchangeLog, log: Logger) {
+export function createSendMessage(client: PalveluvaylaClient, exchangeLog: ExchangeLog, log: Logger, attachmentBody: AttachmentMessageBody) {
   return async function sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
     const path = input.type === 'application' ? outboundPath.application() : outboundPath[input.type](input.applicationId);
     const { row } = await exchangeLog.claim({
@@ -47,8 +48,10 @@ export function createSendMessage(client: PalveluvaylaClient, exchangeLog: Excha
     // lost with a crashed worker is retried after the heartbeat timeout (activities.ts), not the whole 90 s.
     const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
+      // An attachment is queued as its ref (the workflow never holds file bytes); its bytes are read now.
+      const body = input.type === 'attachment' ? await attachmentBody(input.applicationId, input.body) : input.body;
       await client.send({
-        service: input.service, path, messageId: input.messageId, userId: input.userId, issue: input.applicationId, body: input.body,
+        service: input.service, path, messageId: input.messageId, userId: input.userId, issue: input.applicationId, body,
         // A worker shutting down cancels the attempt: it is then retried elsewhere, with the same id.
         signal: context.cancellationSignal,
       });

@@ -15,6 +15,8 @@ export interface ApplicationSummary {
   caseNumber: string | null;
   submittedAt: string | null;
   deadlineAt: string | null;
+  /** The project the case belongs to (issue 6). */
+  projectId: string | null;
   updatedAt: string;
 }
 
@@ -32,13 +34,14 @@ function toSummary(row: Record<string, any>): ApplicationSummary {
     caseNumber: row.case_number,
     submittedAt: iso(row.submitted_at),
     deadlineAt: iso(row.deadline_at),
+    projectId: row.project_id,
     updatedAt: iso(row.updated_at) as string,
   };
 }
 
 const SUMMARY_COLUMNS = [
   'id', 'service_id', 'authority_id', 'applicant_name', 'organisation_business_id', 'status', 'close_reason',
-  'case_number', 'submitted_at', 'deadline_at', 'updated_at',
+  'case_number', 'submitted_at', 'deadline_at', 'project_id', 'updated_at',
 ];
 
 /**
@@ -58,11 +61,15 @@ export function createReadModel(db: Knex) {
       const rows = await db('applications').select(SUMMARY_COLUMNS).where({ organisation_business_id: businessId }).orderBy('created_at', 'desc');
       return rows.map(toSummary);
     },
-    /** An authority's cases; only submitted ones, since drafts belong to the applicant alone. */
+    /**
+     * An authority's cases: submitted ones, and drafts whose applicant consents to the authority seeing
+     * them (issue 6); other drafts belong to the applicant alone. Submitted first, newest first.
+     */
     async listByAuthority(authorityId: string, filter: { status?: ApplicationStatus } = {}): Promise<ApplicationSummary[]> {
-      const query = db('applications').select(SUMMARY_COLUMNS).where({ authority_id: authorityId }).whereNotNull('submitted_at');
+      const query = db('applications').select(SUMMARY_COLUMNS).where({ authority_id: authorityId })
+        .andWhere((q) => q.whereNotNull('submitted_at').orWhere({ status: 'DRAFT', consent_given: true }));
       if (filter.status) query.andWhere({ status: filter.status });
-      const rows = await query.orderBy('submitted_at', 'desc');
+      const rows = await query.orderByRaw('submitted_at DESC NULLS LAST, updated_at DESC');
       return rows.map(toSummary);
     },
     /** One case: its summary, the view its last event left and its applicant's ref (for access checks). */

@@ -72,6 +72,9 @@ function readModelColumns(last: TimelineEntry, view: ApplicationView, deadlineAt
     deadline_at: deadlineAt,
     last_seq: last.seq,
     view: JSON.stringify(view),
+    // Absent in views of cases started before projects and consent existed (issue 6).
+    project_id: view.projectId ?? null,
+    consent_given: view.consent?.given ?? false,
     updated_at: last.at,
   };
 }

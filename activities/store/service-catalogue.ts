@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
-import type { LocalizedText, RepresentationRule, ServiceSettings } from '../../workflows/application/messages';
+import type { AttachmentType, LocalizedText, RepresentationRule, ServiceSettings } from '../../workflows/application/messages';
 
 /** A permit service as the catalogue lists it: the workflow's settings plus what people read. */
 export interface PermitService extends ServiceSettings {
   descriptions: LocalizedText;
   /** Whether it takes applications now (see takesApplications). */
   active: boolean;
+  /** Always present in the catalogue (only old cases' settings lack it). */
+  attachments: NonNullable<ServiceSettings['attachments']>;
 }
 
 export interface ServiceRow {
@@ -24,6 +26,9 @@ export interface ServiceRow {
   representation: RepresentationRule;
   xroad_service: string | null;
   xroad_client: string | null;
+  attachment_max_file_bytes: number;
+  attachment_media_types: string[];
+  attachment_types: AttachmentType[];
   /** The platform's own switch: false pauses the service whatever PTV says (the PTV sync never touches it). */
   active: boolean;
   ptv_service_id: string | null;
@@ -52,6 +57,7 @@ export function toService(row: ServiceRow): PermitService {
     appealPeriodDays: row.appeal_period_days,
     representation: row.representation,
     xroad: row.xroad_service && row.xroad_client ? { service: row.xroad_service, client: row.xroad_client } : null,
+    attachments: { maxFileBytes: row.attachment_max_file_bytes, allowedMediaTypes: row.attachment_media_types, types: row.attachment_types },
     active: takesApplications(row),
   };
 }

@@ -30,6 +30,8 @@ export class ValtuudetError extends Error {
 
 /** Suomi.fi e-Authorizations: the Web API browser flow and its checks, and the server-to-server REST check. */
 export interface ValtuudetClient {
+  /** The origin of the e-Authorizations UI that authorizeUrl sends the browser to (the pages' forms may lead there). */
+  uiOrigin: string;
   /** Step 1: a Web API session for the logged-in delegate. */
   register(mode: ValtuudetMode, delegateHetu: string): Promise<{ sessionId: string; userId: string }>;
   /** Step 2: where the browser picks the principal. */
@@ -93,6 +95,7 @@ export function createValtuudetClient(config: ValtuudetConfig): ValtuudetClient 
   };
 
   return {
+    uiOrigin: new URL(baseUrl).origin,
     async register(mode, delegateHetu) {
       const body = (await signed(`/service/${mode}/user/register/${clientId}/${delegateHetu}?${requestId()}`, config.apiKey)) as Record<string, unknown>;
       if (typeof body?.sessionId !== 'string' || typeof body.userId !== 'string') throw new ValtuudetError('refused', 'The register answer had no session.');

@@ -58,7 +58,7 @@ export async function readableCase(deps: RouterDeps, id: string, session: Sessio
 }
 
 /** The organisation chosen in this login and the applicant's roles in it, as e-Authorizations answers now (complete answers only). */
-async function representedOrganisation(v: ValtuudetDeps, session: Session): Promise<{ businessId: string; roles: string[] } | undefined> {
+export async function representedOrganisation(v: ValtuudetDeps, session: Session): Promise<{ businessId: string; roles: string[] } | undefined> {
   const view = await v.selections.current(session.id);
   if (view?.principal.kind !== 'organisation') return undefined;
   const secrets = await v.selections.secretsFor(session.id, view.principal);

@@ -1,6 +1,6 @@
 /** Request and answer shapes of the admin API (service administrators, issue 5). */
 import { z } from 'zod';
-import { LevelOfAssurance, Service } from '../openapi/schemas';
+import { AttachmentSettings, LevelOfAssurance, Service } from '../openapi/schemas';
 
 export const SERVICE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const days = z.number().int().min(1).max(3650);
@@ -25,6 +25,7 @@ export const ServiceSettingsBody = z.strictObject({
   draftExpiryDays: days.optional(),
   acknowledgementDeadlineDays: days.optional(),
   appealPeriodDays: days.optional(),
+  attachments: AttachmentSettings.optional(),
 }).openapi('ServiceSettings');
 
 export const ImportServiceBody = ServiceSettingsBody.extend({

@@ -42,6 +42,9 @@ export function settingsColumns(settings: Settings, current?: { handling_mode: s
     draft_expiry_days: settings.draftExpiryDays,
     acknowledgement_deadline_days: settings.acknowledgementDeadlineDays,
     appeal_period_days: settings.appealPeriodDays,
+    attachment_max_file_bytes: settings.attachments?.maxFileBytes,
+    attachment_media_types: settings.attachments && JSON.stringify(settings.attachments.allowedMediaTypes),
+    attachment_types: settings.attachments && JSON.stringify(settings.attachments.types),
   };
   if (settings.xroad !== undefined || mode === 'portal') {
     columns.xroad_service = mode === 'portal' ? null : settings.xroad?.service;

@@ -41,7 +41,7 @@ export function buildOpenApiDocument(specs: RouteSpec[], info: { version: string
     for (const [status, description] of Object.entries(errors)) {
       responses[Number(status)] = { description, content: errorContent };
     }
-    const stateChanging = spec.method !== 'get';
+    const stateChanging = spec.method !== 'get' && spec.csrf !== false;
     registry.registerPath({
       method: spec.method,
       path: openApiPath(spec.path),

@@ -34,6 +34,11 @@ export interface RouteSpec<P extends AnyObject | undefined = AnyObject | undefin
   response: { status: number; description: string; schema?: ZodType; contentType?: string };
   /** Error codes worth naming for this route, beyond the ones its access implies. */
   errors?: ErrorCode[];
+  /**
+   * `false`: no X-CSRF-Token check, for a tool in another origin that cannot send it (the Temporal Web
+   * UI's codec calls). Only for routes that change nothing, behind a CORS policy naming that origin.
+   */
+  csrf?: false;
 }
 
 /** What a handler gets: validated input and the request's session (throws 401 when there is none). */
@@ -68,7 +73,8 @@ export class RouteTable {
     handler: RouteHandler<Infer<P>, Infer<Q>, Infer<B>, Infer<H>>,
   ): this {
     this.specs.push(spec as RouteSpec);
-    this.router[spec.method](spec.path, ...ACCESS_GUARDS[spec.access](spec as RouteSpec), async (req, res) => {
+    const guards = ACCESS_GUARDS[spec.access](spec as RouteSpec).filter((guard) => spec.csrf !== false || guard !== requireCsrf);
+    this.router[spec.method](spec.path, ...guards, async (req, res) => {
       const input = {
         params: parsePart(spec.params, req.params, 'params'),
         query: parsePart(spec.query, req.query, 'query'),

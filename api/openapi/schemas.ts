@@ -1,6 +1,8 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ErrorCode } from '../../workflows/error-codes';
+import { SNIFFABLE_MEDIA_TYPES } from '../../activities/attachments/sniff';
+import { MESSAGE_LIMITS } from '../../infra/xroad/lupa-interface';
 
 // Adds `.openapi()` to zod types; called once here, before any schema is built.
 extendZodWithOpenApi(z);
@@ -75,6 +77,14 @@ export const Decision = z
   })
   .openapi('Decision');
 
+/** A file attached to a case (its bytes are downloaded separately). */
+export const Attachment = z
+  .object({
+    id: z.string(), type: z.string(), filename: z.string(), mediaType: z.string(), size: z.number().int(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/), uploadedAt: Timestamp,
+  })
+  .openapi('Attachment');
+
 const OptionalTime = Timestamp.nullable();
 export const ApplicationView = z
   .object({
@@ -99,6 +109,10 @@ export const ApplicationView = z
       appealEndsAt: OptionalTime,
     }),
     handlingClock: z.object({ elapsedMs: z.number(), running: z.boolean() }),
+    projectId: z.string().nullable().openapi({ description: 'The project the application was started in.' }),
+    consent: z.object({ given: z.boolean(), at: OptionalTime })
+      .openapi({ description: 'Whether the authority may see the application before it is submitted; `at`: the last change.' }),
+    attachments: z.array(Attachment).openapi({ description: 'The files attached, in the order added.' }),
     updatedAt: Timestamp,
   })
   .openapi('ApplicationView');
@@ -120,9 +134,26 @@ export const ApplicationSummary = z
     caseNumber: z.string().nullable(),
     submittedAt: OptionalTime,
     deadlineAt: OptionalTime,
+    projectId: z.string().nullable(),
     updatedAt: Timestamp,
   })
   .openapi('ApplicationSummary');
+
+/** A service's attachment rules (issue 6); the admin API validates them with this schema too. */
+export const AttachmentSettings = z
+  .strictObject({
+    maxFileBytes: z.number().int().min(1).max(MESSAGE_LIMITS.attachment)
+      .openapi({ description: 'The largest file, in bytes; at most 10 MiB, the most one X-Road attachment message carries.' }),
+    allowedMediaTypes: z.array(z.enum(SNIFFABLE_MEDIA_TYPES as [string, ...string[]])).min(1).max(10)
+      .refine((types) => new Set(types).size === types.length, 'each media type once')
+      .openapi({ description: 'Media types the service takes; each must be one the platform recognises from a file\'s first bytes.' }),
+    types: z.array(z.strictObject({
+      code: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a code such as asemapiirros'),
+      names: z.strictObject({ fi: z.string().min(1).max(200), sv: z.string().min(1).max(200), en: z.string().min(1).max(200) }),
+      required: z.boolean(),
+    })).min(1).max(50).refine((types) => new Set(types.map((t) => t.code)).size === types.length, 'each code once'),
+  })
+  .openapi('AttachmentSettings');
 
 export const Service = z
   .object({
@@ -143,6 +174,7 @@ export const Service = z
       issueUris: z.array(z.string()).openapi({ description: 'Suomi.fi e-Authorizations issue URIs that entitle a representative.' }),
     }),
     xroad: z.object({ service: z.string(), client: z.string() }).nullable(),
+    attachments: AttachmentSettings,
     active: z.boolean(),
   })
   .openapi('Service');

@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import {
-  saveDraftUpdate, submitUpdate, supplementUpdate, TEXT_LIMITS, withdrawUpdate,
-} from '../../workflows/application/messages';
 import { AppError } from '../../infra/errors';
 import { ErrorCode } from '../../workflows/error-codes';
 import { RouteTable } from '../openapi/route';
 import { ApplicationSummary, ApplicationView, CaseParams, SubmissionReceipt, TimelineEntry } from '../openapi/schemas';
 import { applicantList, readableCase } from '../acting-for/organisation-cases';
-import { mandatedUpdate } from '../acting-for/mandated-update';
-import { actorOf, applicantCase, caseFormSchema, storedTimeline, storedView, updateCase } from './cases';
+import {
+  answerSupplement, DraftBody, readApplication, readApplicationTimeline, saveDraft, submitApplication, SubmitBody,
+  SupplementAnswerBody, withdrawApplication, WithdrawBody,
+} from '../applicant/operations';
+import { storedView } from './cases';
 import type { RouterDeps } from './deps';
 import { StartBody, StartHeaders, startApplication } from './start-application';
 
 const tag = 'Applicant';
-const Form = z.record(z.string(), z.unknown());
 // Every case route checks the login's level of assurance against the service's (cases.ts applicantCase).
 const readErrors = [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW];
 const transitionErrors = [...readErrors, ErrorCode.TRANSITION_NOT_ALLOWED];
@@ -42,13 +41,13 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
       summary: 'One of the applicant\'s own applications, or of the organisation they act for.',
       response: { status: 200, description: 'The application.', schema: ApplicationView },
       errors: readErrors,
-    }, async ({ session, params }) => storedView(await readableCase(deps, params.id, session())))
+    }, async ({ session, params }) => readApplication(deps, session(), params.id))
     .add({
       method: 'get', path: `${base}/:id/timeline`, tag, access: 'applicant', params: CaseParams,
       summary: 'What has happened in the application, in order.',
       response: { status: 200, description: 'The timeline.', schema: z.array(TimelineEntry) },
       errors: readErrors,
-    }, async ({ session, params }) => storedTimeline(deps, await readableCase(deps, params.id, session())))
+    }, async ({ session, params }) => readApplicationTimeline(deps, session(), params.id))
     .add({
       method: 'get', path: `${base}/:id/decision/document`, tag, access: 'applicant', params: CaseParams,
       summary: 'The decision document the authority\'s own case system sent over Suomi.fi-palveluväylä (xroad services); its SHA-256 is in the decision.',
@@ -63,52 +62,30 @@ export function applicantRoutes(deps: RouterDeps): RouteTable {
     })
     .add({
       method: 'put', path: `${base}/:id/draft`, tag, access: 'applicant', params: CaseParams,
-      body: z.strictObject({ form: Form, expectedVersion: z.number().int().min(0).optional() }),
+      body: DraftBody,
       summary: 'Saves the draft form; fields may be missing, but present ones must have the right type.',
       response: { status: 200, description: 'The application with the saved draft.', schema: ApplicationView },
       errors: [...transitionErrors, ErrorCode.STALE_VERSION, ErrorCode.FORM_REJECTED],
-    }, async ({ session, params, body }) => {
-      const s = session();
-      const row = await applicantCase(deps, params.id, s);
-      deps.forms.checkDraft(row.summary.serviceId, await caseFormSchema(deps, row), body.form);
-      return updateCase(deps, row, saveDraftUpdate, { actor: actorOf(s), ...body });
-    })
+    }, async ({ session, params, body }) => saveDraft(deps, session(), params.id, body))
     .add({
       method: 'post', path: `${base}/:id/submit`, tag, access: 'applicant', params: CaseParams,
-      body: z.strictObject({ draftVersion: z.number().int().min(0) }),
+      body: SubmitBody,
       summary: 'Submits the saved draft; the form must be complete. Returns the receipt with the content hash.',
       response: { status: 200, description: 'The submission receipt.', schema: SubmissionReceipt },
-      errors: [...transitionErrors, ErrorCode.STALE_VERSION, ErrorCode.FORM_REJECTED, ...mandateErrors],
-    }, async ({ session, params, body }) => {
-      const s = session();
-      const row = await applicantCase(deps, params.id, s);
-      // A stale version is the workflow's call (it knows the latest; the stored draft may lag a save in
-      // flight). Only the stored draft, if it is the one named, is checked here; the workflow re-checks.
-      const { draft } = row.view;
-      if (draft.version === body.draftVersion) deps.forms.checkComplete(row.summary.serviceId, await caseFormSchema(deps, row), draft.form);
-      return mandatedUpdate(deps, row, submitUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
-    })
+      errors: [...transitionErrors, ErrorCode.STALE_VERSION, ErrorCode.FORM_REJECTED, ErrorCode.ATTACHMENTS_MISSING, ...mandateErrors],
+    }, async ({ session, params, body }) => submitApplication(deps, session(), params.id, body))
     .add({
       method: 'post', path: `${base}/:id/supplements`, tag, access: 'applicant', params: CaseParams,
-      body: z.strictObject({ requestId: z.string().min(1).max(100), message: z.string().min(1).max(TEXT_LIMITS.message), form: Form.optional() }),
+      body: SupplementAnswerBody,
       summary: 'Answers an official\'s supplement request, optionally with a corrected form.',
       response: { status: 200, description: 'The application.', schema: ApplicationView },
       errors: [...transitionErrors, ErrorCode.FORM_REJECTED, ...mandateErrors],
-    }, async ({ session, params, body }) => {
-      const s = session();
-      const row = await applicantCase(deps, params.id, s);
-      if (body.form) deps.forms.checkComplete(row.summary.serviceId, await caseFormSchema(deps, row), body.form);
-      return mandatedUpdate(deps, row, supplementUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
-    })
+    }, async ({ session, params, body }) => answerSupplement(deps, session(), params.id, body))
     .add({
       method: 'post', path: `${base}/:id/withdraw`, tag, access: 'applicant', params: CaseParams,
-      body: z.strictObject({ reason: z.string().max(TEXT_LIMITS.withdrawalReason).optional() }),
+      body: WithdrawBody,
       summary: 'Withdraws the application.',
       response: { status: 200, description: 'The closed application.', schema: ApplicationView },
       errors: [...transitionErrors, ...mandateErrors],
-    }, async ({ session, params, body }) => {
-      const s = session();
-      const row = await applicantCase(deps, params.id, s);
-      return mandatedUpdate(deps, row, withdrawUpdate, { actor: actorOf(s), sessionRef: s.id, ...body });
-    });
+    }, async ({ session, params, body }) => withdrawApplication(deps, session(), params.id, body));
 }

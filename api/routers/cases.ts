@@ -2,7 +2,7 @@ import { QueryNotRegisteredError } from '@temporalio/client';
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../../infra/errors';
 import { ErrorCode } from '../../workflows/error-codes';
-import { meetsLoa, serviceSettingsQuery, statusQuery, type Actor, type ApplicationView, type TimelineEntry } from '../../workflows/application/messages';
+import { meetsLoa, serviceSettingsQuery, statusQuery, type Actor, type ApplicationView, type ServiceSettings, type TimelineEntry } from '../../workflows/application/messages';
 import type { Session } from '../session/types';
 import type { ReadModel } from '../../activities/store';
 import type { RouterDeps } from './deps';
@@ -32,12 +32,14 @@ export async function applicantCase(deps: RouterDeps, id: string, session: Sessi
 }
 
 /**
- * The case if it has been submitted to the official's authority; 404 otherwise, as for a missing
- * case. Drafts belong to the applicant alone until they are submitted.
+ * The case if it has been submitted to the official's authority, or is a draft whose applicant consents
+ * to the authority seeing it (read only: the transition rules refuse acts on drafts); 404 otherwise, as
+ * for a missing case. Other drafts belong to the applicant alone.
  */
 export async function authorityCase(deps: RouterDeps, id: string, session: Session): Promise<CaseRecord> {
   const row = await deps.applications.get(id);
-  const ours = row && session.authorityId && row.summary.authorityId === session.authorityId && row.summary.submittedAt;
+  const visible = row && (row.summary.submittedAt || (row.summary.status === 'DRAFT' && row.view.consent?.given));
+  const ours = visible && session.authorityId && row.summary.authorityId === session.authorityId;
   if (!ours) throw notFound();
   return row;
 }
@@ -56,9 +58,13 @@ export function actorOf(session: Session): Actor {
     : { kind: 'applicant', ref: session.subjectRef, name: session.displayName, loa: session.loa };
 }
 
-/** The case as the read model has it, its handling clock brought up to now: no round trip to the workflow. */
+/**
+ * The case as the read model has it, its handling clock brought up to now: no round trip to the workflow.
+ * Views stored before projects and consent existed (issue 6) read as outside any project, without consent.
+ */
 export function storedView(row: CaseRecord): ApplicationView {
-  return viewAsOf(row.view, Date.now());
+  const view: Partial<Pick<ApplicationView, 'projectId' | 'consent'>> = row.view;
+  return viewAsOf({ ...row.view, projectId: view.projectId ?? null, consent: view.consent ?? { given: false, at: null } }, Date.now());
 }
 
 /** The case's timeline from the append-only event log, which the workflow writes before each change returns. */
@@ -97,13 +103,18 @@ export async function updateCase<Ret, Arg>(deps: RouterDeps, row: CaseRecord, up
  * catalogue's once Temporal no longer retains the workflow (or a worker without the query answers).
  */
 export async function caseFormSchema(deps: RouterDeps, row: CaseRecord): Promise<Record<string, unknown>> {
+  return (await caseSettings(deps, row)).formSchema;
+}
+
+/** The service settings the case runs with (see caseFormSchema): its form schema, its attachment rules. */
+export async function caseSettings(deps: RouterDeps, row: CaseRecord): Promise<ServiceSettings> {
   try {
     const settings = await deps.temporal.workflow.getHandle(row.summary.applicationId).query(serviceSettingsQuery);
-    if (settings) return settings.formSchema;
+    if (settings) return settings;
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)) throw err;
   }
-  return (await serviceOf(deps, row)).formSchema;
+  return serviceOf(deps, row);
 }
 
 /** The permit service of a case (its form schema); the foreign key guarantees it exists. */

@@ -5,6 +5,9 @@ import type { ValtuudetDeps } from '../../activities/valtuudet';
 import type { CoreConfig } from '../../infra/config/core';
 import type { ApiConfig } from '../config';
 import type { FormValidator } from '../forms';
+import type { ContactStore, NotificationLog } from '../../activities/notifications';
+import type { ProjectStore } from '../projects/store';
+import type { AttachmentStorage } from '../../activities/attachments';
 import type { UsageLog } from '../usage-log';
 import type { StartKeys } from './start-keys';
 
@@ -23,6 +26,13 @@ export interface RouterDeps {
   usageLog: UsageLog;
   /** The exchange with authority systems over X-Road: each case's messages both ways (the disclosure log). */
   exchangeLog: ExchangeLog;
+  /** Applicants' contact addresses and the notifications log (issue 6; activities/notifications). */
+  contacts: ContactStore;
+  notificationLog: NotificationLog;
+  /** Applicants' projects (issue 6; api/projects). */
+  projects: ProjectStore;
+  /** Attachments' bytes and metadata (issue 6; activities/attachments). */
+  attachments: AttachmentStorage;
   /** Suomi.fi e-Authorizations and this platform's record of whom each login acts for; absent when not configured. */
   valtuudet?: ValtuudetDeps;
 }

@@ -51,10 +51,10 @@ const REFUSALS: Partial<Record<string, { code: ErrorCode; message: string }>> = 
  * number and the `open` update returns once the identity check is done, so the answer says whether
  * the applicant may go on. Conflict policy FAIL: a number is never reused. The wait is bounded: with
  * no worker running, the case exists but nobody opens it (see openInTime).
- * With an Idempotency-Key the number is the key's (see startOnce).
+ * With an Idempotency-Key the number is the key's (see startOnce). `project`: started in a project (api/projects).
  */
 export async function startApplication(
-  deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>, idempotencyKey?: string,
+  deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>, idempotencyKey?: string, project?: StartApplicationInput['project'],
 ): Promise<ApplicationView> {
   const principal = body.principal ? await chosenPrincipal(deps.valtuudet?.selections, session, body.principal) : null;
   const service = await deps.services.get(body.serviceId);
@@ -63,7 +63,8 @@ export async function startApplication(
     throw new AppError(ErrorCode.SERVICE_UNAVAILABLE_FOR_APPLICATIONS, 'This service does not take applications now.');
   }
   const fresh = await deps.nextApplicationId();
-  const applicationId = idempotencyKey ? await claimKey(deps, session, body, idempotencyKey, fresh) : fresh;
+  const keyed = project ? { ...body, projectId: project.projectId } : body;
+  const applicationId = idempotencyKey ? await claimKey(deps, session, keyed, idempotencyKey, fresh) : fresh;
   const input: StartApplicationInput = {
     applicationId,
     serviceId: service.id,
@@ -71,6 +72,7 @@ export async function startApplication(
     applicant: { ref: session.subjectRef, name: session.displayName },
     principal,
     language: (body.language ?? session.language) as Language,
+    ...(project ? { project } : {}),
   };
   const options = {
     workflowId: applicationId,
@@ -94,7 +96,7 @@ export async function startApplication(
  * number its first use claimed (`fresh` then stays unused). The same key with another body is refused.
  */
 async function claimKey(
-  deps: RouterDeps, session: Session, body: z.infer<typeof StartBody>, idempotencyKey: string, fresh: string,
+  deps: RouterDeps, session: Session, body: z.infer<typeof StartBody> & { projectId?: string }, idempotencyKey: string, fresh: string,
 ): Promise<string> {
   const requestHash = contentSha256(body);
   const claimed = await deps.startKeys.claim({

@@ -19,6 +19,7 @@ import { createSamlRequestStore } from '../saml/request-store';
 import { safeReturnTo } from '../saml/return-to';
 import { IDP_NAMES, loadSamlSettings, type IdpName, type SamlSettings } from '../saml/settings';
 import { clearLoginCookie, clearSessionCookie, LOGIN_COOKIE, readCookie, readSessionCookie, setLoginCookie, setSessionCookie } from './cookie';
+import { requireFormCsrf } from '../pages/framework/csrf';
 import { requireCsrf, requireSession } from './guards';
 import { createSessionStore } from './store';
 
@@ -117,14 +118,17 @@ export function createAuthModule(deps: AuthModuleDeps) {
   });
 
   // requireSession/requireCsrf read req.session, which loadSession (mounted before this router) sets.
-  router.post('/logout', requireSession, requireCsrf, async (req, res) => {
+  // The pages log out with a plain form (the token in its `_csrf` field) and are sent on to the IdP's SLO.
+  router.post('/logout', form, pageLogoutWithoutSession, requireSession, logoutCsrf, async (req, res) => {
     const session = req.session!;
     // Close the local session first (Suomi.fi's rule): the IdP round trip may never come back.
     const ref = await sessions.end(session.id);
     clearSessionCookie(res, base);
     if (!ref) throw new AppError(ErrorCode.NOT_AUTHENTICATED, 'The session had already ended.');
     logger.info({ event: 'saml_logout', idp: session.idp, session_id: session.id });
-    res.status(200).json({ redirectTo: await slo.logoutRequestUrl(await idps.get(ref.idp), ref, session.language) });
+    const redirectTo = await slo.logoutRequestUrl(await idps.get(ref.idp), ref, session.language);
+    if (isPageForm(req)) return res.redirect(303, redirectTo);
+    res.status(200).json({ redirectTo });
   });
 
   const sloHandler = async (req: Request, res: Response) => {
@@ -158,8 +162,19 @@ export function createAuthModule(deps: AuthModuleDeps) {
     IDP_NAMES.map((name) => [`${name}_idp`, async () => void (await idps.refresh(name))]),
   ) as Record<string, () => Promise<void>>;
 
+  /** Where a page's logout form leads (each IdP's single logout origin), for the pages' CSP form-action. */
+  const formTargets = async () => Promise.all(IDP_NAMES.map(async (name) => new URL((await idps.get(name)).sloRedirectUrl).origin));
+
   // The routes carry their /auth prefix, so api/app.ts mounts the router at the root.
-  return { router: express.Router().use('/auth', router), loadSession, healthChecks, settings, sessions };
+  return { router: express.Router().use('/auth', router), loadSession, healthChecks, formTargets, settings, sessions };
 }
 
 export type AuthModule = ReturnType<typeof createAuthModule>;
+
+const isPageForm = (req: Request) => req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
+
+/** A page's logout form sends its CSRF token as a form field; API clients send the X-CSRF-Token header. */
+const logoutCsrf: RequestHandler = (req, res, next) => (isPageForm(req) ? requireFormCsrf(req, res, next) : requireCsrf(req, res, next));
+
+/** A page whose session has already ended just goes back to the front page. */
+const pageLogoutWithoutSession: RequestHandler = (req, res, next) => (isPageForm(req) && !req.session ? res.redirect(303, '/') : next());

@@ -13,6 +13,8 @@ const launcherShape = {
   SANDBOX_XROAD_SS_PORT: port.default(4105),
   SANDBOX_XROAD_AUTHORITY_SS_PORT: port.default(4106),
   SANDBOX_AUTHORITY_SYSTEM_PORT: port.default(4107),
+  SANDBOX_MAIL_SMTP_PORT: port.default(4108),
+  SANDBOX_MAIL_HTTP_PORT: port.default(4109),
   /** The API process's X-Road provider listeners (api/palveluvayla/config.ts), checked free before start. */
   XROAD_PROVIDER_PORT: port.default(3001),
   XROAD_PROVIDER_TLS_PORT: port.default(3443),

@@ -16,6 +16,8 @@ export interface EmbeddedTemporalOptions {
   namespace?: string;
   /** Web UI port; omit for a headless server (tests). */
   uiPort?: number;
+  /** The remote codec the Web UI decodes payloads with (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   /** SQLite pragmas: durable WAL + NORMAL for `npm start`, WAL + OFF for tests. */
   synchronous?: 'NORMAL' | 'OFF';
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -58,6 +60,7 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
     '--sqlite-pragma', 'journal_mode=WAL',
     '--sqlite-pragma', `synchronous=${opts.synchronous ?? 'NORMAL'}`,
     ...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort)]),
+    ...(opts.uiPort !== undefined && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     '--log-level', opts.logLevel ?? 'error',
   ];
   const server = spawnManaged('temporal', temporalCliPath(), args, { env: process.env, onLine: opts.onLine });

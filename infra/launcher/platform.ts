@@ -57,6 +57,8 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
       { port: config.SANDBOX_XROAD_SS_PORT, variable: 'SANDBOX_XROAD_SS_PORT' },
       { port: config.SANDBOX_XROAD_AUTHORITY_SS_PORT, variable: 'SANDBOX_XROAD_AUTHORITY_SS_PORT' },
       { port: config.SANDBOX_AUTHORITY_SYSTEM_PORT, variable: 'SANDBOX_AUTHORITY_SYSTEM_PORT' },
+      { port: config.SANDBOX_MAIL_SMTP_PORT, variable: 'SANDBOX_MAIL_SMTP_PORT' },
+      { port: config.SANDBOX_MAIL_HTTP_PORT, variable: 'SANDBOX_MAIL_HTTP_PORT' },
     ] : []),
   ]);
 
@@ -99,7 +101,8 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
     let sandboxReady: Promise<unknown> = Promise.resolve();
     if (want.sandbox) {
       const endpoints = sandboxEndpoints(env, { suomifi: config.SANDBOX_SUOMIFI_PORT, virtu: config.SANDBOX_VIRTU_PORT, ptv: config.SANDBOX_PTV_PORT, valtuudet: config.SANDBOX_VALTUUDET_PORT,
-        xroadSs: config.SANDBOX_XROAD_SS_PORT, xroadAuthoritySs: config.SANDBOX_XROAD_AUTHORITY_SS_PORT, authoritySystem: config.SANDBOX_AUTHORITY_SYSTEM_PORT });
+        xroadSs: config.SANDBOX_XROAD_SS_PORT, xroadAuthoritySs: config.SANDBOX_XROAD_AUTHORITY_SS_PORT, authoritySystem: config.SANDBOX_AUTHORITY_SYSTEM_PORT,
+        mailSmtp: config.SANDBOX_MAIL_SMTP_PORT, mailHttp: config.SANDBOX_MAIL_HTTP_PORT });
       env.SANDBOX_SUOMIFI_PORT = String(config.SANDBOX_SUOMIFI_PORT);
       env.SANDBOX_VIRTU_PORT = String(config.SANDBOX_VIRTU_PORT);
       env.SUOMIFI_IDP_METADATA ||= endpoints.metadataUrls.suomifi;
@@ -120,6 +123,11 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
       env.XROAD_SECURITY_SERVER_CERT_FILE ||= endpoints.xroad.securityServerCertFile;
       env.SANDBOX_XROAD_PROVIDER_URL ||= `https://127.0.0.1:${config.XROAD_PROVIDER_TLS_PORT}`;
       Object.assign(sandboxUrls, { xroadSecurityServer: endpoints.xroad.securityServer, xroadAuthoritySecurityServer: endpoints.xroad.authoritySecurityServer, authoritySystem: endpoints.xroad.authoritySystem });
+      // Notifications go to the mail catcher; its HTTP API shows them.
+      env.SANDBOX_MAIL_SMTP_PORT = String(config.SANDBOX_MAIL_SMTP_PORT);
+      env.SANDBOX_MAIL_HTTP_PORT = String(config.SANDBOX_MAIL_HTTP_PORT);
+      env.SMTP_URL ||= endpoints.mail.smtpUrl;
+      Object.assign(sandboxUrls, { mailSmtp: endpoints.mail.smtpUrl, mailHttp: `${endpoints.mail.httpUrl}/messages` });
       Object.assign(sandboxUrls, { ...endpoints.urls, suomifiMetadata: endpoints.metadataUrls.suomifi, virtuMetadata: endpoints.metadataUrls.virtu });
       spawn('sandbox', childEnvironment(env));
       // The X-Road security server last: it has written the certificate the API's provider listener trusts.
@@ -132,6 +140,8 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
         dbFile: path.join(dataDir, 'temporal', 'lupaflow.sqlite'),
         port: config.EMBEDDED_TEMPORAL_PORT,
         uiPort: config.EMBEDDED_TEMPORAL_UI_PORT,
+        // The Web UI decrypts payloads through the API, for operators (api/codec).
+        uiCodecEndpoint: `${config.core.PUBLIC_BASE_URL.replace(/\/$/, '')}/codec`,
         namespace: config.core.TEMPORAL_NAMESPACE,
         onLine: echo('temporal'),
       }) : null,
@@ -146,6 +156,8 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
     if (t.status === 'rejected') throw t.reason;
     if (p.status === 'rejected') throw p.reason;
     if (temporal) env.TEMPORAL_ADDRESS = temporal.address;
+    // The API lets the embedded Web UI's origin call /codec (api/codec), on the host name of PUBLIC_BASE_URL's cookie.
+    if (temporal?.uiUrl) env.TEMPORAL_UI_ORIGIN ||= `http://localhost:${config.EMBEDDED_TEMPORAL_UI_PORT}`;
     if (postgres) env.DATABASE_URL = postgres.databaseUrl;
 
     const db = createDb(env.DATABASE_URL as string, { max: 1 });

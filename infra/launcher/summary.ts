@@ -21,6 +21,8 @@ const SANDBOX_LABELS: Record<string, string> = {
   xroadSecurityServer: 'Sandbox X-Road SS',
   xroadAuthoritySecurityServer: '  authorities\' SS',
   authoritySystem: 'Sandbox authority system',
+  mailSmtp: 'Sandbox mail catcher SMTP',
+  mailHttp: '  caught messages',
 };
 
 /** The human-readable list of addresses `npm start` prints once everything answers. */

@@ -24,6 +24,10 @@ export const MESSAGE_LIMITS = {
   decisionBody: 8 * 1024 * 1024,
   /** Bytes of the decision document itself. */
   document: 5 * 1024 * 1024,
+  /** Bytes of one attachment (the most a service may allow), carried base64-encoded in a message of its own. */
+  attachment: 10 * 1024 * 1024,
+  /** Bytes of an attachment message, the file's base64 included. */
+  attachmentBody: 14 * 1024 * 1024,
 } as const;
 
 // ── Platform → authority (paths under the authority's service) ──
@@ -31,9 +35,22 @@ export const outboundPath = {
   application: () => '/applications',
   supplement: (applicationId: string) => `/applications/${encodeURIComponent(applicationId)}/supplements`,
   withdrawal: (applicationId: string) => `/applications/${encodeURIComponent(applicationId)}/withdrawal`,
+  attachment: (applicationId: string) => `/applications/${encodeURIComponent(applicationId)}/attachments`,
 };
 
 export type OutboundType = keyof typeof outboundPath;
+
+/** What an application or a supplement names of each file that follows it in an attachment message. */
+export const AttachmentRef = z.strictObject({
+  id: z.uuid(),
+  type: z.string().min(1).max(64),
+  filename: z.string().min(1).max(200),
+  mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+  size: z.number().int().min(0).max(MESSAGE_LIMITS.attachment),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+/** One file of an application or supplement; the receiver checks its SHA-256 and keeps it once (by its id). */
+export const AttachmentMessage = AttachmentRef.extend({ contentBase64: z.base64().max(Math.ceil(MESSAGE_LIMITS.attachment / 3) * 4) });
 
 export const ApplicationMessage = z.strictObject({
   applicationId: z.string().min(1).max(64),
@@ -44,6 +61,7 @@ export const ApplicationMessage = z.strictObject({
   principal: z.unknown().nullable(),
   form: z.record(z.string(), z.unknown()),
   receipt: z.strictObject({ receiptId: z.string(), submittedAt: z.string(), contentSha256: z.string() }),
+  attachments: z.array(AttachmentRef).max(100).optional(),
 });
 export const SupplementMessage = z.strictObject({
   requestId: z.string().min(1),
@@ -51,6 +69,7 @@ export const SupplementMessage = z.strictObject({
   form: z.record(z.string(), z.unknown()).nullable(),
   contentSha256: z.string(),
   answeredAt: z.string(),
+  attachments: z.array(AttachmentRef).max(100).optional(),
 });
 export const WithdrawalMessage = z.strictObject({ reason: z.string().nullable(), withdrawnAt: z.string() });
 

@@ -15,7 +15,11 @@ export interface AuthorityCase {
   deliveries: number;
   supplements: Record<string, unknown>[];
   withdrawal: Record<string, unknown> | null;
+  /** Files received, each once, with the SHA-256 this system computed of the bytes it got. */
+  attachments: ReceivedAttachment[];
 }
+
+export interface ReceivedAttachment { id: string; type: string; filename: string; mediaType: string; size: number; sha256: string; receivedAt: string }
 
 /** What storing a message did: stored now, or seen before (a duplicate, answered as the first time). */
 export type Stored = { kase: AuthorityCase; duplicate: boolean };
@@ -40,7 +44,7 @@ export function createCaseRegister(year = new Date().getUTCFullYear()) {
       }
       const kase: AuthorityCase = {
         applicationId: application.applicationId, caseNumber: `TRE/${String(next++).padStart(4, '0')}/${year}`, application,
-        receivedAt: new Date().toISOString(), messageIds: [messageId], deliveries: 1, supplements: [], withdrawal: null,
+        receivedAt: new Date().toISOString(), messageIds: [messageId], deliveries: 1, supplements: [], withdrawal: null, attachments: [],
       };
       byApplication.set(kase.applicationId, kase);
       return { kase, duplicate: false };

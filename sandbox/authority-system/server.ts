@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../../infra/logger';
 import { ApplicationMessage, MESSAGE_LIMITS, SupplementMessage, WithdrawalMessage, type InboundType } from '../../infra/xroad/lupa-interface';
+import { receiveAttachment } from './attachments';
 import { createCaseRegister, type AuthorityCase } from './cases';
 import { callPlatform, type PlatformCallerOptions } from './platform-caller';
 
@@ -32,6 +33,8 @@ export function createAuthoritySystem(opts: AuthoritySystemOptions) {
   const settings = { auto: opts.auto, refuseApplications: false, autoDelayMs: opts.autoDelayMs ?? 1000 };
   const app = express();
   app.disable('x-powered-by');
+  // Before the general body limit: an attachment message carries a whole file.
+  app.post('/xroad/applications/:id/attachments', express.json({ limit: MESSAGE_LIMITS.attachmentBody }), (req, res) => receiveAttachment(cases, req, res, opts.logger));
   app.use(express.json({ limit: MESSAGE_LIMITS.body }));
   const refuse = (res: Response, status: number, type: string, message: string) => void res.status(status).json({ type, message, detail: '' });
   const messageIdOf = (req: Request) => String(req.headers['x-road-id'] ?? '');

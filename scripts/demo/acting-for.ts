@@ -5,6 +5,7 @@
  */
 import { ApiError, createApiClient } from '../../bench/api-client';
 import { runLifecycle, type LifecycleStep } from '../../bench/lifecycle-steps';
+import { attachRequired } from '../../bench/required-attachments';
 import { sampleCase, sampleForm } from '../../bench/sample-case';
 import type { ApplicationView, TimelineEntry } from '../../workflows/application/messages';
 import { loginThroughSandbox } from '../../sandbox/saml-idp/driver';
@@ -41,6 +42,7 @@ export async function runActingForDemo(d: ActingForDemo): Promise<void> {
   const started = await joni.post<ApplicationView>('/api/v1/applications', { serviceId: 'ymparistolupa', principal: { kind: 'organisation', businessId: ROVA } });
   const saved = await joni.put<ApplicationView>(`/api/v1/applications/${started.applicationId}/draft`, { form: sampleForm });
   d.say(`Joni started ${started.applicationId} for Rova Oy: status ${saved.status}, draft version ${saved.draft.version}`);
+  await attachRequired(joni, 'ymparistolupa', started.applicationId);
   await control(d, '/sandbox/revoke', { delegate: '010469-999W', principal: ROVA });
   d.say('The sandbox e-Authorizations service revokes Joni\'s right to sign for Rova Oy (POST /sandbox/revoke)');
   try {

@@ -21,7 +21,7 @@ function view(applicationId: string, status: ApplicationView['status']): Applica
     applicant: { ref: 'ref-' + applicationId, name: 'Tessa Testilä' }, principal: null,
     draft: { version: 0, form: {}, savedAt: null }, submission: null, caseNumber: null, supplementRequests: [], decision: null,
     deadlines: { draftExpiresAt: null, acknowledgementDueAt: null, handlingDueAt: null, supplementDueAt: null, appealEndsAt: null },
-    handlingClock: { elapsedMs: 0, running: false }, updatedAt: new Date().toISOString(),
+    handlingClock: { elapsedMs: 0, running: false }, projectId: null, consent: { given: false, at: null }, attachments: [], updatedAt: new Date().toISOString(),
   };
 }
 

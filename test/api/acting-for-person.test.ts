@@ -6,6 +6,7 @@
 import { SANDBOX_ISSUE_URI } from '../../sandbox/valtuudet/fixtures';
 import { chooseInSandbox } from '../../sandbox/valtuudet/driver';
 import { startTestStack, type TestStack } from '../support/stack';
+import { postForm } from '../pages/http';
 import { call, expectError, type Caller } from './http';
 
 const SERVICE = 'valtuutettu-testilupa';
@@ -26,6 +27,7 @@ describe('[#3] acting for a person, and for an organisation by an issue URI', ()
       ...template, id: SERVICE,
       representation: JSON.stringify({ organisationRoles: ['TJ', 'NIMKO'], issueUris: [SANDBOX_ISSUE_URI] }),
       names: JSON.stringify(template.names), descriptions: JSON.stringify(template.descriptions), form_schema: JSON.stringify(template.form_schema),
+      attachment_media_types: JSON.stringify(template.attachment_media_types), attachment_types: JSON.stringify(template.attachment_types),
     });
     [tessa, joni, olli] = await Promise.all([
       stack.login('suomifi', '010280-952L'), stack.login('suomifi', '010469-999W'), stack.login('virtu', 'olli.operaattori@lvv.fi'),
@@ -84,6 +86,23 @@ describe('[#3] acting for a person, and for an organisation by an issue URI', ()
     await choose(joni, 'person', VILLE);
     expectError(await startForPerson(joni, SERVICE, VILLE), 403, 'NO_MANDATE');
     expectError(await startForPerson(joni, SERVICE, ANNI), 422, 'MANDATE_SELECTION_REQUIRED');
+  });
+
+  it('starts an application for the chosen person from the services page, asking for their identity code first', async () => {
+    await choose(tessa, 'person', ANNI);
+    const start = (fields: Record<string, string>) => postForm(stack.baseUrl, tessa, `/services/${SERVICE}/start?lang=en`, fields);
+    const asked = await start({ startKey: 'for-anni-1' });
+    expect(asked.status).toBe(200);
+    expect(asked.html).toContain('You act for Kumpulainen Anni Emilia.');
+    expect(asked.html).toContain('name="identityCode"');
+    const malformed = await start({ startKey: 'for-anni-1', identityCode: '120508A950X' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.html).toMatch(/id="field-identityCode"[^>]*aria-invalid="true"/);
+    expect(malformed.html).not.toContain('120508A950X');
+    const started = await start({ startKey: 'for-anni-1', identityCode: ANNI });
+    expect(started.status).toBe(303);
+    const id = /\/applications\/([^/]+)\/form/.exec(started.headers.get('location') ?? '')?.[1];
+    expect((await api(tessa, 'GET', `/api/v1/applications/${id}`)).body.principal).toMatchObject({ kind: 'person', name: 'Kumpulainen Anni Emilia' });
   });
 
   it('accepts an organisation where the applicant holds only the service\'s issue URI', async () => {

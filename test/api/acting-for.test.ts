@@ -6,6 +6,7 @@
 import { readForm } from '../../sandbox/saml-idp/driver';
 import { chooseInSandbox } from '../../sandbox/valtuudet/driver';
 import { startTestStack, type TestStack } from '../support/stack';
+import { attachSitePlan } from '../support/attachments';
 import { completeForm, SERVICE_ID } from './forms';
 import { call, eventually, expectError, type Caller } from './http';
 
@@ -50,6 +51,7 @@ describe('[#3] acting for an organisation with Suomi.fi e-Authorizations', () =>
   async function draftReady(caller: Caller, applicationId: string): Promise<number> {
     const saved = await api(caller, 'PUT', `/api/v1/applications/${applicationId}/draft`, { form: completeForm });
     expect(saved.status).toBe(200);
+    await attachSitePlan(stack.baseUrl, caller, applicationId);
     return saved.body.draft.version;
   }
 

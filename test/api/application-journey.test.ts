@@ -1,6 +1,7 @@
 import { call, eventually, expectError, type Caller } from './http';
 import { completeForm, partialForm, SERVICE_ID } from './forms';
 import { startTestStack, type TestStack } from '../support/stack';
+import { attachSitePlan } from '../support/attachments';
 
 describe('[#2] An application from start to decision, through the API', () => {
   let stack: TestStack;
@@ -46,6 +47,7 @@ describe('[#2] An application from start to decision, through the API', () => {
     // Until it is submitted, the draft is the applicant's alone.
     expectError(await api(kaisa, 'GET', `/api/v1/official/cases/${applicationId}`), 404, 'NOT_FOUND');
 
+    await attachSitePlan(stack.baseUrl, tessa, applicationId);
     const receipt = await api(tessa, 'POST', `${own}/submit`, { draftVersion: saved.body.draft.version });
     expect(receipt.status).toBe(200);
     expect(receipt.body).toMatchObject({ applicationId, contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });

@@ -2,6 +2,7 @@ import { call, expectError, type Caller } from './http';
 import { completeForm, partialForm, SERVICE_ID } from './forms';
 import { TEXT_LIMITS } from '../../workflows/application/messages';
 import { startTestStack, type TestStack } from '../support/stack';
+import { attachSitePlan } from '../support/attachments';
 
 describe('[#2] Bad input gets a 4xx in the one error format, and the case stays whole', () => {
   let stack: TestStack;
@@ -119,6 +120,7 @@ describe('[#2] Bad input gets a 4xx in the one error format, and the case stays 
     const started = await call(stack.baseUrl, tessa, 'POST', '/api/v1/applications', { body: { serviceId: SERVICE_ID } });
     const id = started.body.applicationId;
     const saved = await call(stack.baseUrl, tessa, 'PUT', `/api/v1/applications/${id}/draft`, { body: { form: completeForm } });
+    await attachSitePlan(stack.baseUrl, tessa, id);
     const submitted = await call(stack.baseUrl, tessa, 'POST', `/api/v1/applications/${id}/submit`, { body: { draftVersion: saved.body.draft.version } });
     expect(submitted.status).toBe(200);
     return id;

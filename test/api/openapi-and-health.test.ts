@@ -1,8 +1,9 @@
 import type { Express } from 'express';
+import { isPageRouter } from '../../api/pages/framework/router';
 import { call } from './http';
 import { startTestStack, type TestStack } from '../support/stack';
 
-/** Every METHOD path the Express app serves, in OpenAPI spelling, found by walking its router stack. */
+/** Every METHOD path the Express app serves, in OpenAPI spelling, found by walking its router stack; the HTML pages are not the API. */
 function expressRoutes(app: Express): string[] {
   const found: string[] = [];
   const walk = (stack: any[], prefix: string) => {
@@ -12,6 +13,8 @@ function expressRoutes(app: Express): string[] {
           const path = `${prefix}${layer.route.path}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
           found.push(`${method.toUpperCase()} ${path}`);
         }
+      } else if (isPageRouter(layer.handle)) {
+        continue;
       } else if (layer.handle?.stack) {
         // A mounted router; a mount path other than / is kept in the layer's raw path.
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';

@@ -1,6 +1,7 @@
 import { call, eventually, expectError, type Caller } from './http';
 import { completeForm, SERVICE_ID } from './forms';
 import { startTestStack, type TestStack } from '../support/stack';
+import { attachSitePlan } from '../support/attachments';
 
 /** Generous for a read from PostgreSQL; a read that waited for a worker would not answer at all. */
 const FAST_MS = 1000;
@@ -33,6 +34,7 @@ describe('[#2] Reading cases while no worker runs', () => {
     const started = await api(tessa, 'POST', '/api/v1/applications', { serviceId: SERVICE_ID });
     applicationId = started.body.applicationId;
     const saved = await api(tessa, 'PUT', `/api/v1/applications/${applicationId}/draft`, { form: completeForm });
+    await attachSitePlan(stack.baseUrl, tessa, applicationId);
     const receipt = await api(tessa, 'POST', `/api/v1/applications/${applicationId}/submit`, { draftVersion: saved.body.draft.version });
     submittedAt = receipt.body.submittedAt;
     const acknowledged = await api(kaisa, 'POST', `/api/v1/official/cases/${applicationId}/acknowledge`, { caseNumber: 'LVV/77/2026' });

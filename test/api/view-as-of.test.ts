@@ -12,6 +12,8 @@ function stored(clock: ApplicationView['handlingClock']): ApplicationView {
     supplementRequests: [], decision: null,
     deadlines: { draftExpiresAt: null, acknowledgementDueAt: null, handlingDueAt: null, supplementDueAt: null, appealEndsAt: null },
     handlingClock: clock,
+    projectId: null, consent: { given: false, at: null },
+    attachments: [],
     updatedAt: new Date(storedAt).toISOString(),
   };
 }

@@ -34,6 +34,9 @@ const stubActivities = {
   createReceipt: async (input: { applicationId: string; submittedAt: string }) => ({
     receiptId: `R-${input.submittedAt}`, applicationId: input.applicationId, submittedAt: input.submittedAt, contentSha256: '0'.repeat(64),
   }),
+  notifyAuthorityOfSubmission: async () => 'sent',
+  notifyApplicantOfSupplementRequest: async () => 'sent',
+  notifyApplicantOfDecision: async () => 'sent',
 };
 
 describe('[#2] the benchmark bare workflow', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { call, expectError, type Caller } from '../api/http';
 import { startTestStack, type TestStack } from '../support/stack';
+import { DEFAULT_ATTACHMENT_SETTINGS } from '../../workflows/application/messages';
 
 const schema = (required: string[]) => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -24,6 +25,8 @@ describe('[#5] A form schema an administrator changes applies to new application
     await stack.db('permit_services').insert({
       ...template, id: serviceId, form_schema: JSON.stringify(schema(['species'])), representation: JSON.stringify(template.representation),
       names: JSON.stringify(template.names), descriptions: JSON.stringify(template.descriptions),
+      // No required attachment: this test is about the form schema.
+      attachment_media_types: JSON.stringify(template.attachment_media_types), attachment_types: JSON.stringify(DEFAULT_ATTACHMENT_SETTINGS.types),
       ptv_service_id: null, ptv_organisation_id: null, publishing_status: null, synced_at: null, ptv_modified: null, created_at: new Date(), updated_at: new Date(),
     });
   });

@@ -29,6 +29,7 @@ export async function ownAuthority(db: Knex, ptv: RunningPtvSandbox, count = 2) 
     await db('permit_services').insert({
       ...template, id, authority_id: authorityId, names: JSON.stringify(texts(`Lupa ${i}`)), descriptions: JSON.stringify(texts(`Kuvaus ${i}`)),
       form_schema: JSON.stringify(template.form_schema), representation: JSON.stringify(template.representation),
+      attachment_media_types: JSON.stringify(template.attachment_media_types), attachment_types: JSON.stringify(template.attachment_types),
       ptv_service_id: ptvId, ptv_organisation_id: organisationId, publishing_status: 'Published', active: true,
       created_at: new Date(), updated_at: new Date(),
     });

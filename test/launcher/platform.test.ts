@@ -16,7 +16,8 @@ async function freshPorts() {
   const ports: Record<string, number> = {};
   const taken = new Set<number>();
   for (const name of ['EMBEDDED_TEMPORAL_PORT', 'EMBEDDED_TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT', 'API_PORT', 'SANDBOX_SUOMIFI_PORT', 'SANDBOX_VIRTU_PORT',
-    'XROAD_PROVIDER_PORT', 'XROAD_PROVIDER_TLS_PORT', 'SANDBOX_XROAD_SS_PORT', 'SANDBOX_XROAD_AUTHORITY_SS_PORT', 'SANDBOX_AUTHORITY_SYSTEM_PORT']) {
+    'XROAD_PROVIDER_PORT', 'XROAD_PROVIDER_TLS_PORT', 'SANDBOX_XROAD_SS_PORT', 'SANDBOX_XROAD_AUTHORITY_SS_PORT', 'SANDBOX_AUTHORITY_SYSTEM_PORT',
+    'SANDBOX_MAIL_SMTP_PORT', 'SANDBOX_MAIL_HTTP_PORT']) {
     let port = await freePort();
     while (taken.has(port)) port = await freePort();
     taken.add(port);
@@ -46,6 +47,9 @@ describe('startPlatform (issue 2: one command runs everything)', () => {
       expect(platform.databaseUrl).toContain(`:${ports.EMBEDDED_PG_PORT}/lupaflow`);
       const metadata = await fetch(platform.sandboxUrls.suomifiMetadata);
       expect(await metadata.text()).toContain('EntityDescriptor');
+      // [#6] The mail catcher the platform's notifications go to.
+      expect(platform.sandboxUrls.mailSmtp).toBe(`smtp://127.0.0.1:${ports.SANDBOX_MAIL_SMTP_PORT}`);
+      expect(await (await fetch(platform.sandboxUrls.mailHttp)).json()).toEqual([]);
 
       // Leave a mark in both stores for the second start to find.
       const connection = await Connection.connect({ address: platform.temporalAddress });

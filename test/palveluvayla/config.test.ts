@@ -6,19 +6,11 @@ import { loadXroadConfig } from '../../activities/palveluvayla';
 import { loadProviderConfig } from '../../api/palveluvayla';
 import { startProviderListeners } from '../../api/palveluvayla/listener';
 import { loadProviderTls } from '../../api/palveluvayla/tls';
-import { ConfigError } from '../../infra/config/env';
 import { generateSelfSignedCertificate } from '../../infra/x509';
+import { configProblems } from '../support/config-problems';
 import { testDataDir } from '../support/env';
 
-const problemsOf = (load: () => unknown): string[] => {
-  try {
-    load();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-};
+const problemsOf = configProblems;
 
 describe('[#4] X-Road configuration', () => {
   it('works in development with no settings: the sandbox security server and subsystem, ports 3001 and 3443', () => {

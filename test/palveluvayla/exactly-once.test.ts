@@ -80,7 +80,7 @@ describe('[#4] Every exchange takes effect exactly once', () => {
     const config = testCoreConfig({ TEMPORAL_TASK_QUEUE: stack.taskQueue });
     const connection = await connectWorker(config);
     const worker = await createWorker({
-      connection, config, activities: createActivities({ db: stack.db, logger, ptv: createPtvDeps(loadPtvConfig()), palveluvayla: stack.xroad.client }),
+      connection, config, activities: createActivities({ db: stack.db, logger, ptv: createPtvDeps(loadPtvConfig()), palveluvayla: stack.xroad.client, notifications: stack.notifications }),
     });
     const running = worker.run();
     try {

@@ -52,7 +52,7 @@ describe('[#4] A send lost with a crashed worker', () => {
 
       const config = testCoreConfig({ TEMPORAL_TASK_QUEUE: stack.taskQueue });
       const connection = await connectWorker(config);
-      worker = await createWorker({ connection, config, activities: createActivities({ db: stack.db, logger, ptv: createPtvDeps(loadPtvConfig()), palveluvayla: stack.xroad.client }) });
+      worker = await createWorker({ connection, config, activities: createActivities({ db: stack.db, logger, ptv: createPtvDeps(loadPtvConfig()), palveluvayla: stack.xroad.client, notifications: stack.notifications }) });
       running = worker.run().finally(() => connection.close());
 
       // Well before the activity's 90 s time limit would have let Temporal try again.

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createActivities } from '../../activities';
+import type { NotificationDeps } from '../../activities/notifications';
+import type { RunningMailCatcher } from '../../sandbox/mail';
 import { createPtvDeps } from '../../activities/ptv';
 import { valtuudetDepsFromEnv } from '../../activities/valtuudet';
 import type { ValtuudetSandbox } from '../../sandbox/valtuudet';
@@ -21,6 +23,7 @@ import { createWorker } from '../../workers/worker';
 import type { Caller } from '../api/http';
 import { testCoreConfig, testDataDir } from './env';
 import { startSamlSandbox } from './login';
+import { startMailForTests } from './mail';
 import { startPtvForStack } from './ptv';
 import { startValtuudetForStack } from './valtuudet';
 import { startXroadForStack, type XroadForStack } from './xroad';
@@ -38,6 +41,9 @@ export interface TestStack {
   valtuudet: ValtuudetSandbox;
   /** The sandbox X-Road security servers and authority system, and the platform's provider listeners (stop/start them). */
   xroad: XroadForStack;
+  /** The sandbox mail catcher the worker's notifications go to, and those dependencies (for workers a test starts itself). */
+  mail: RunningMailCatcher;
+  notifications: NotificationDeps;
   /** Logs in through the sandbox IdP with real SAML; returns the cookie and CSRF token to call the API with. */
   login(idp: 'suomifi' | 'virtu', user: string, method?: string): Promise<Caller>;
   /** Shuts this stack's worker down (workflows stop progressing; the API keeps answering). Idempotent. */
@@ -82,9 +88,12 @@ export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Pr
     const xroad = await startXroadForStack({ db, temporal: client, dataDir: testDataDir('xroad-') });
     cleanups.push(() => xroad.stop());
 
+    const mail = await startMailForTests({ PUBLIC_BASE_URL: baseUrl });
+    cleanups.push(() => mail.catcher.stop());
+
     const connection = await connectWorker(config);
     cleanups.push(() => connection.close());
-    const worker = await createWorker({ connection, config, activities: createActivities({ db, logger, ptv: createPtvDeps({ ...ptv.config, XROAD_SECURITY_SERVER_URL: xroad.sandbox.urls.platformSecurityServer }), palveluvayla: xroad.client, valtuudet: valtuudetDepsFromEnv(db, config, { ...valtuudet.env, LUPAFLOW_ENV: 'test' }) }) });
+    const worker = await createWorker({ connection, config, activities: createActivities({ db, logger, ptv: createPtvDeps({ ...ptv.config, XROAD_SECURITY_SERVER_URL: xroad.sandbox.urls.platformSecurityServer }), palveluvayla: xroad.client, valtuudet: valtuudetDepsFromEnv(db, config, { ...valtuudet.env, LUPAFLOW_ENV: 'test' }), notifications: mail.deps }) });
     const running = worker.run();
     let stopped: Promise<void> | undefined;
     const stopWorker = () => {
@@ -110,6 +119,8 @@ export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Pr
       ptv: ptv.sandbox,
       valtuudet: valtuudet.sandbox,
       xroad,
+      mail: mail.catcher,
+      notifications: mail.deps,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       login: (idp, user, method) => loginThroughSandbox({ apiBaseUrl: baseUrl, idp, user, method }),
       stopWorker,

@@ -25,12 +25,14 @@ import {
 } from '../../workflows/application/messages';
 import { bundleWorkflows } from '../../workers/bundle';
 import { createWorker } from '../../workers/worker';
-import { applicantSession, environmentalForm, FIXTURE_CODEC_KEYS, officialOf, type TestApplicant } from './support/case-fixtures';
+import { applicantSession, attachSitePlan, environmentalForm, FIXTURE_CODEC_KEYS, officialOf, SITE_PLAN, type TestApplicant } from './support/case-fixtures';
 import { testCoreConfig, testDataDir } from '../support/env';
 import { SANDBOX_PLATFORM_CLIENT_ID } from '../../infra/xroad/lupa-interface';
 import { startXroadSandbox, type RunningXroadSandbox } from '../../sandbox/xroad';
 import { startValtuudetForStack } from '../support/valtuudet';
 import type { ValtuudetSandbox } from '../../sandbox/valtuudet';
+import { createContactStore } from '../../activities/notifications';
+import { caughtMail, startMailForTests } from '../support/mail';
 
 const DAY = 86_400_000;
 const TASK_QUEUE = 'timers-test';
@@ -44,6 +46,7 @@ let worker: Worker;
 let running: Promise<void>;
 let valtuudet: ValtuudetSandbox;
 let xroad: RunningXroadSandbox;
+let mail: Awaited<ReturnType<typeof startMailForTests>>;
 const warn = jest.spyOn(logger, 'warn');
 
 beforeAll(async () => {
@@ -68,8 +71,10 @@ beforeAll(async () => {
     platformClientId: SANDBOX_PLATFORM_CLIENT_ID, platformProviderUrl: 'http://127.0.0.1:9/unused', auto: false, logger,
   });
   const palveluvayla = createPalveluvaylaClient({ XROAD_SECURITY_SERVER_URL: xroad.urls.platformSecurityServer, XROAD_CLIENT_ID: SANDBOX_PLATFORM_CLIENT_ID, XROAD_TIMEOUT_MS: 10_000 });
+  // [#6] The sandbox mail catcher takes the notifications (the authority's of each submission).
+  mail = await startMailForTests();
   worker = await createWorker({
-    connection: env.nativeConnection, config, activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla, valtuudet: mandates }), workflowBundle, maxCachedWorkflows: 50,
+    connection: env.nativeConnection, config, activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla, valtuudet: mandates, notifications: mail.deps }), workflowBundle, maxCachedWorkflows: 50,
   });
   running = worker.run();
 }, 120_000);
@@ -80,6 +85,7 @@ afterAll(async () => {
   await db?.destroy();
   await valtuudet?.stop();
   await xroad?.stop();
+  await mail?.catcher.stop();
   await env?.teardown();
 });
 
@@ -95,6 +101,7 @@ async function inHandling(): Promise<{ handle: WorkflowHandle; applicant: TestAp
   const applicant = await applicantSession(db);
   const { handle } = await open(applicant);
   await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: environmentalForm, expectedVersion: 0 }] });
+  await attachSitePlan(handle, applicant.actor);
   await handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 1 }] });
   const view = await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: officialOf('lvv'), caseNumber: 'LVV/1234/2026' }] });
   return { handle, applicant, view };
@@ -128,8 +135,11 @@ describe('[#2] the permit application workflow over statutory time', () => {
 
     const saved = await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: environmentalForm, expectedVersion: 0 }] });
     expect(saved.draft.version).toBe(1);
+    await attachSitePlan(handle, applicant.actor);
     const receipt = await handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 1 }] });
-    expect(receipt.contentSha256).toBe(contentSha256(environmentalForm));
+    // The receipt seals the form and the attached files' SHA-256s (issue 6).
+    const { uploadedAt: _at, ...plan } = SITE_PLAN;
+    expect(receipt.contentSha256).toBe(contentSha256({ content: environmentalForm, attachments: [plan] }));
     expect((await handle.query(statusQuery)).status).toBe('DELIVERED');
 
     await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: officialOf('lvv'), caseNumber: 'LVV/1234/2026' }] });
@@ -143,7 +153,7 @@ describe('[#2] the permit application workflow over statutory time', () => {
 
     const timeline = await handle.query(timelineQuery);
     expect(timeline.map((e) => e.type)).toEqual([
-      'STARTED', 'IDENTITY_VERIFIED', 'MANDATE_CHECKED', 'DRAFT_OPENED', 'DRAFT_SAVED', 'SUBMITTED', 'DELIVERED', 'ACKNOWLEDGED', 'DECIDED', 'FINAL',
+      'STARTED', 'IDENTITY_VERIFIED', 'MANDATE_CHECKED', 'DRAFT_OPENED', 'DRAFT_SAVED', 'ATTACHMENT_ADDED', 'SUBMITTED', 'DELIVERED', 'ACKNOWLEDGED', 'DECIDED', 'FINAL',
     ]);
     expect(timeline.map((e) => e.seq)).toEqual(timeline.map((_, i) => i + 1));
     expect(timeline.find((e) => e.type === 'MANDATE_CHECKED')?.data).toEqual({ basis: 'self' });
@@ -169,6 +179,22 @@ describe('[#2] the permit application workflow over statutory time', () => {
     const timeline = await handle.query(timelineQuery);
     expect(timeline.slice(-2).map((e) => e.type)).toEqual(['DRAFT_EXPIRED', 'CLOSED']);
     expect(Date.parse(timeline[timeline.length - 1].at)).toBeGreaterThanOrEqual(Date.parse(saved.draft.savedAt as string) + 90 * DAY);
+  });
+
+  it('[#6] tells the applicant, once and in their language, three days before an untouched draft expires', async () => {
+    const applicant = await applicantSession(db);
+    await createContactStore(db, mail.deps.pii).set(applicant.actor.ref, { email: 'keskenerainen@example.fi', language: 'en' });
+    const { handle } = await open(applicant);
+    const saved = await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: { operatorName: 'Keskeneräinen Oy' } }] });
+    expect((await handle.result()).closeReason).toBe('DRAFT_EXPIRED');
+    const id = applicant.input.applicationId;
+    const mails = (await caughtMail(mail.catcher)).filter((m) => m.subject.includes(id));
+    expect(mails).toEqual([expect.objectContaining({ to: ['keskenerainen@example.fi'], subject: `Deadline near: ${id}` })]);
+    expect(mails[0].text).toContain('expires on');
+    const [row] = await db('notifications').where({ application_id: id });
+    expect(row).toMatchObject({ template: 'deadline_near', status: 'sent', language: 'en' });
+    // Sent three days before the expiry (time here is the test server's, skipped).
+    expect(Date.parse(saved.deadlines.draftExpiresAt as string) - row.sent_at.getTime()).toBeGreaterThan(2 * DAY);
   });
 
   it('keeps a draft saved again open until the expiry period has passed from the last save', async () => {
@@ -227,6 +253,7 @@ describe('[#2] the permit application workflow over statutory time', () => {
     const applicant = await applicantSession(db);
     const { handle } = await open(applicant);
     await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: environmentalForm }] });
+    await attachSitePlan(handle, applicant.actor);
     await handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 1 }] });
     warn.mockClear();
 
@@ -311,6 +338,7 @@ describe('[#2] the permit application workflow over statutory time', () => {
     const applicant = await applicantSession(db);
     const { handle } = await open(applicant);
     await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: environmentalForm }] });
+    await attachSitePlan(handle, applicant.actor);
     await handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 1 }] });
     const view = await handle.executeUpdate(withdrawUpdate, { args: [{ actor: applicant.actor, reason: 'Hanke peruttu.' }] });
     expect(view).toMatchObject({ status: 'CLOSED', closeReason: 'WITHDRAWN' });
@@ -322,6 +350,11 @@ describe('[#2] the permit application workflow over statutory time', () => {
 
   it('refuses updates that the state, the actor or the input does not allow, leaving no trace in the history', async () => {
     const { handle, applicant } = await inHandling();
+    // [#6] The authority's notification of the submission completes beside the case: let it, so the history holds still.
+    const { EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: scheduled, EVENT_TYPE_ACTIVITY_TASK_COMPLETED: completed } = temporal.api.enums.v1.EventType;
+    await eventually(async () => (await handle.fetchHistory()).events ?? [], (events) =>
+      events.filter((e) => e.eventType === scheduled).length === events.filter((e) => e.eventType === completed).length
+      && events.at(-1)?.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
     const historyBefore = (await handle.fetchHistory()).events?.length;
     const timelineBefore = (await handle.query(timelineQuery)).length;
     const lvv = officialOf('lvv');
@@ -362,6 +395,7 @@ describe('[#2] the permit application workflow over statutory time', () => {
     const applicant = await applicantSession(db);
     const { handle } = await open(applicant);
     await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: { operatorName: 'A Oy' }, expectedVersion: 0 }] });
+    await attachSitePlan(handle, applicant.actor);
     await expect(refusal(handle.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant.actor, form: { operatorName: 'B Oy' }, expectedVersion: 0 }] })))
       .resolves.toMatchObject({ type: 'STALE_VERSION' });
     await expect(refusal(handle.executeUpdate(submitUpdate, { args: [{ actor: applicant.actor, draftVersion: 0 }] })))

@@ -17,6 +17,8 @@ import { connectClient } from '../../infra/temporal/connection';
 import { decideUpdate, saveDraftUpdate, submitUpdate, timelineQuery } from '../../workflows/application/messages';
 import { bundleWorkflows } from '../../workers/bundle';
 import { createWorker } from '../../workers/worker';
+import type { RunningMailCatcher } from '../../sandbox/mail';
+import { startMailForTests } from '../support/mail';
 import { environmentalForm, officialOf } from './support/case-fixtures';
 import { CONFIDENTIAL_TEXTS, driveLifecycles, type DrivenCase } from './support/lifecycles';
 
@@ -26,14 +28,17 @@ let running: Promise<void>;
 let client: Client;
 let plainClient: Client;
 let cases: DrivenCase[];
+let mail: RunningMailCatcher;
 
 beforeAll(async () => {
   const config = { ...loadCoreConfig(), TEMPORAL_TASK_QUEUE: `history-test-${randomUUID()}` };
   db = createDb(config.DATABASE_URL, { max: 4 });
+  const notifications = await startMailForTests();
+  mail = notifications.catcher;
   worker = await createWorker({
     connection: await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
     config,
-    activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv() }),
+    activities: createActivities({ db, logger, ptv: ptvDepsFromEnv(), palveluvayla: palveluvaylaFromEnv(), notifications: notifications.deps }),
     workflowBundle: await bundleWorkflows(),
   });
   running = worker.run();
@@ -48,6 +53,7 @@ afterAll(async () => {
   await running;
   await Promise.all([client?.connection.close(), plainClient?.connection.close()]);
   await db?.destroy();
+  await mail?.stop();
 });
 
 /** Every string and every byte field (as UTF-8) anywhere in a history. */
@@ -103,6 +109,7 @@ describe('[#2] what Temporal stores of an application', () => {
     const decidedHistory = await events(decided.handle);
     // Started as the API starts it, with service, authority and status STARTED already set.
     expect(upserted(decidedHistory)).toEqual([
+      ['TemporalChangeVersion'], // [#6] Temporal records the `notifications` patch (patched()) itself, once
       ['LupaStatus'], // opened: DRAFT
       ['LupaDeadline', 'LupaStatus', 'LupaSubmittedAt'], // submitted and delivered
       ['LupaStatus'], // acknowledged: the handling deadline stays
@@ -111,7 +118,7 @@ describe('[#2] what Temporal stores of an application', () => {
       ['LupaDeadline', 'LupaStatus'], // decided
     ]);
     const writes = decidedHistory.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordEvents');
-    expect(writes).toHaveLength(7); // open, saveDraft, submit, acknowledge, requestSupplement, supplement, decide
+    expect(writes).toHaveLength(8); // open, saveDraft, addAttachment, submit, acknowledge, requestSupplement, supplement, decide
     // A timer is started only when the next deadline comes before the running one: the draft expiry at open
     // (a later save moves it later), then the acknowledgement deadline at submission, earlier than all after it.
     const timers = decidedHistory.filter((e) => e.timerStartedEventAttributes);
@@ -120,7 +127,7 @@ describe('[#2] what Temporal stores of an application', () => {
     expect(await db('case_events').where({ application_id: decided.handle.workflowId }).orderBy('seq').pluck('type')).toEqual(timeline.map((e) => e.type));
 
     // Started without search attributes, the workflow sets them itself, in one upsert.
-    expect(upserted(await events(withdrawn.handle))[0]).toEqual(['LupaAuthority', 'LupaService', 'LupaStatus']);
+    expect(upserted(await events(withdrawn.handle)).slice(0, 2)).toEqual([['TemporalChangeVersion'], ['LupaAuthority', 'LupaService', 'LupaStatus']]);
   });
 
   it('records nothing for an update the workflow refuses', async () => {

@@ -4,7 +4,7 @@ import { elapsedMs, handlingDueAt, idleClock, isRunning, pauseClock, resumeClock
 import { TEXT_LIMITS, type ApplicationStatus, type StartApplicationInput } from '../../workflows/application/messages';
 import { initialState, type CaseState } from '../../workflows/application/state';
 import {
-  checkAcknowledge, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkWithdraw,
+  checkAcknowledge, checkDecide, checkRequestSupplement, checkSaveDraft, checkSetConsent, checkSubmit, checkWithdraw,
 } from '../../workflows/application/transitions';
 import { officialOf } from './support/case-fixtures';
 
@@ -117,5 +117,25 @@ describe('[#2] the statutory handling clock', () => {
     const clock = stopClock(startClock(idleClock(), 0), 5 * HOUR);
     expect(isRunning(clock)).toBe(false);
     expect(elapsedMs(clock, 100 * HOUR)).toBe(5 * HOUR);
+  });
+});
+
+describe('[#6] consent to the authority seeing a draft', () => {
+  const applicant = { kind: 'applicant' as const, ref: 'a', name: 'Tessa Testilä', loa: 'substantial' as const };
+
+  it('is the applicant\'s alone: an official of the authority cannot give it', () => {
+    expect(refusal(() => checkSetConsent(caseIn('DRAFT'), { actor: officialOf('lvv'), given: true })).type).toBe('FORBIDDEN');
+    expect(() => checkSetConsent(caseIn('DRAFT'), { actor: applicant, given: true })).not.toThrow();
+  });
+
+  it('is given or withdrawn only while the case is a draft', () => {
+    const err = refusal(() => checkSetConsent(caseIn('DELIVERED'), { actor: applicant, given: false }));
+    expect(err.type).toBe('TRANSITION_NOT_ALLOWED');
+    expect(err.message).toBe('Cannot change the consent of a case in status DELIVERED.');
+  });
+
+  it('takes only true or false', () => {
+    const err = refusal(() => checkSetConsent(caseIn('DRAFT'), { actor: applicant, given: 'yes' as unknown as boolean }));
+    expect(err.type).toBe('VALIDATION_FAILED');
   });
 });

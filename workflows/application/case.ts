@@ -7,18 +7,21 @@ import { ActivityFailure, ApplicationFailure, upsertSearchAttributes, uuid4, wor
 import { ErrorCode } from '../error-codes';
 import { identity, store } from './activities';
 import { type Deadline, pendingDeadlines, searchableDeadline } from './deadlines';
-import { applicationMessage, applySendOutcome, isXroad, markDelivered, mayHoldApplication, queueOutbound, type OutboundMessage, type SendOutcome } from './exchange';
+import { applicationMessage, applySendOutcome, isXroad, markDelivered, mayHoldApplication, queueAttachments, queueOutbound, type OutboundMessage, type SendOutcome } from './exchange';
+import { attachmentRef, sealedContent, unsealedAttachments } from './attachments';
 import { pauseClock, resumeClock, startClock, stopClock } from './handling-clock';
 import { checkMandate, refusalCode, type MandatedAct } from './mandate';
+import { Notifier, notificationsEnabled } from './notifications';
+import { pendingReminders } from './reminders';
 import type {
-  AcknowledgeInput, Actor, ApplicationView, AuthorityStatusInput, CaseEventType, CloseReason, DecideInput, Decision,
-  RequestSupplementInput, SaveDraftInput, StartApplicationInput, SubmissionReceipt, SubmitInput,
+  AddAttachmentInput, RemoveAttachmentInput, AcknowledgeInput, Actor, ApplicationView, AuthorityStatusInput, CaseEventType, CloseReason, DecideInput, Decision,
+  RequestSupplementInput, SaveDraftInput, SetConsentInput, StartApplicationInput, SubmissionReceipt, SubmitInput,
   SupplementInput, SupplementRequest, TimelineEntry, WithdrawInput,
 } from './messages';
 import { searchAttributeChanges, searchValuesAtStart, searchValuesOf, type SearchValues } from './searchable';
 import { type CaseState, DAY_MS, handlingDue, initialState, iso, openRequest, toView } from './state';
 import {
-  checkAcknowledge, checkAuthorityStatus, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkSupplement, checkWithdraw, failure,
+  checkAddAttachment, checkRemoveAttachment, checkAcknowledge, checkAuthorityStatus, checkDecide, checkRequestSupplement, checkSaveDraft, checkSetConsent, checkSubmit, checkSupplement, checkWithdraw, failure,
 } from './transitions';
 
 const SYSTEM: Actor = { kind: 'system', ref: 'lupaflow', name: 'Lupaflow' };
@@ -38,10 +41,14 @@ export class ApplicationCase {
   private stored = 0;
   /** The search attributes as last upserted (or as the workflow was started with). */
   private searchable: SearchValues;
+  /** E-mail notifications the transitions start; the workflow awaits them before it ends. */
+  readonly notifier: Notifier;
 
   constructor(input: StartApplicationInput) {
     this.state = initialState(input, Date.now());
     this.searchable = searchValuesAtStart(workflowInfo().typedSearchAttributes);
+    this.state.notices.enabled = notificationsEnabled();
+    this.notifier = new Notifier(this.state);
   }
 
   view(): ApplicationView {
@@ -147,7 +154,12 @@ export class ApplicationCase {
     }
     s.status = 'DRAFT';
     s.draftExpiresAt = Date.now() + s.service.draftExpiryDays * DAY_MS;
-    this.record('DRAFT_OPENED', SYSTEM, { draftExpiresAt: iso(s.draftExpiresAt) });
+    // Started in a project: its common data is the first draft (the API fitted it to the service's form).
+    const { project } = input;
+    if (project) s.draft = { version: 1, form: project.form, savedAt: iso(Date.now()) };
+    this.record('DRAFT_OPENED', SYSTEM, {
+      draftExpiresAt: iso(s.draftExpiresAt), ...(project ? { projectId: project.projectId, prefilled: Object.keys(project.form) } : {}),
+    });
   }
 
   /**
@@ -190,6 +202,46 @@ export class ApplicationCase {
     return this.view();
   }
 
+  /**
+   * The applicant lets the authority see the draft, or takes that back; repeating the current choice
+   * changes nothing. Giving it discloses the principal's draft, so it needs a mandate that holds now;
+   * withdrawing only narrows who sees it.
+   */
+  async setConsent(input: SetConsentInput): Promise<ApplicationView> {
+    checkSetConsent(this.state, input);
+    if (input.given === this.state.consent.given) return this.view();
+    await this.transition(async () => {
+      if (input.given) await this.requireMandate('consent', input.sessionRef);
+      this.state.consent = { given: input.given, at: iso(Date.now()) };
+      this.record(input.given ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN', this.acting(input.actor));
+    });
+    return this.view();
+  }
+
+  /** The API has stored a file's bytes: the case lists it (its metadata and SHA-256 only). */
+  async addAttachment(input: AddAttachmentInput): Promise<ApplicationView> {
+    checkAddAttachment(this.state, input);
+    await this.transition(() => {
+      const { id, type, filename, mediaType, size, sha256 } = input.attachment;
+      const attachment = { id, type, filename, mediaType, size, sha256, uploadedAt: iso(Date.now()) };
+      this.state.attachments.push(attachment);
+      this.record('ATTACHMENT_ADDED', this.acting(input.actor), attachmentRef(attachment));
+    });
+    return this.view();
+  }
+
+  /** Takes a file not yet submitted out of the case; the API then deletes its bytes. */
+  async removeAttachment(input: RemoveAttachmentInput): Promise<ApplicationView> {
+    checkRemoveAttachment(this.state, input);
+    await this.transition(() => {
+      const s = this.state;
+      const removed = s.attachments.find((a) => a.id === input.attachmentId)!;
+      s.attachments = s.attachments.filter((a) => a !== removed);
+      this.record('ATTACHMENT_REMOVED', this.acting(input.actor), attachmentRef(removed));
+    });
+    return this.view();
+  }
+
   async submit(input: SubmitInput): Promise<SubmissionReceipt> {
     checkSubmit(this.state, input);
     return this.transition(async () => {
@@ -197,12 +249,14 @@ export class ApplicationCase {
       const s = this.state;
       const service = this.service;
       const at = Date.now();
+      const files = unsealedAttachments(s);
       const receipt = await sealed(store.createReceipt({
         applicationId: s.input.applicationId,
         submittedAt: iso(at),
-        content: s.draft.form,
+        content: sealedContent(s.draft.form, files),
         validate: { form: s.draft.form, schema: service.formSchema },
       }));
+      s.sealedAttachmentIds.push(...files.map((f) => f.id));
       s.submission = receipt;
       s.status = 'SUBMITTED';
       s.clock = startClock(s.clock, at);
@@ -211,11 +265,13 @@ export class ApplicationCase {
       // xroad mode: DELIVERED once the authority system has it (exchange.ts); the receipt does not wait for that.
       if (isXroad(s)) {
         queueOutbound(s, 'application', applicationMessage(s, receipt), input.actor);
+        queueAttachments(s, files, input.actor);
         return receipt;
       }
       // Portal mode: the case is now in the authority's queue in this platform.
       s.status = 'DELIVERED';
       this.record('DELIVERED', SYSTEM, { handlingMode: service.handlingMode, authorityId: service.authorityId, acknowledgementDueAt: iso(s.acknowledgementDueAt) }, at);
+      this.notifier.submitted();
       return receipt;
     });
   }
@@ -245,6 +301,7 @@ export class ApplicationCase {
       s.clock = pauseClock(s.clock, now);
       s.status = 'SUPPLEMENT_REQUESTED';
       this.record('SUPPLEMENT_REQUESTED', input.actor, { requestId: request.requestId, deadline: request.deadline });
+      this.notifier.supplementRequested(request.deadline);
       return request;
     });
   }
@@ -256,10 +313,11 @@ export class ApplicationCase {
       const s = this.state;
       const request = openRequest(s) as SupplementRequest;
       const at = Date.now();
+      const files = unsealedAttachments(s);
       const receipt = await sealed(store.createReceipt({
         applicationId: s.input.applicationId,
         submittedAt: iso(at),
-        content: { message: input.message, form: input.form ?? null },
+        content: sealedContent({ message: input.message, form: input.form ?? null }, files),
         validate: input.form ? { form: input.form, schema: this.service.formSchema } : undefined,
       }));
       request.answeredAt = iso(at);
@@ -268,7 +326,12 @@ export class ApplicationCase {
       s.clock = resumeClock(s.clock, at);
       s.status = 'IN_HANDLING';
       this.record('SUPPLEMENTED', this.acting(input.actor), { requestId: request.requestId, contentSha256: receipt.contentSha256, formChanged: Boolean(input.form) }, at);
-      queueOutbound(s, 'supplement', { requestId: request.requestId, message: input.message, form: input.form ?? null, contentSha256: receipt.contentSha256, answeredAt: iso(at) }, input.actor);
+      s.sealedAttachmentIds.push(...files.map((f) => f.id));
+      queueOutbound(s, 'supplement', {
+        requestId: request.requestId, message: input.message, form: input.form ?? null, contentSha256: receipt.contentSha256, answeredAt: iso(at),
+        ...(files.length > 0 ? { attachments: files.map(attachmentRef) } : {}),
+      }, input.actor);
+      queueAttachments(s, files, input.actor);
     });
     return this.view();
   }
@@ -301,6 +364,7 @@ export class ApplicationCase {
       this.record('DECIDED', input.actor, {
         outcome: decision.outcome, appealPeriodEndsAt: decision.appealPeriodEndsAt, ...(input.document ? { documentSha256: input.document.sha256 } : {}),
       });
+      this.notifier.decided();
       return decision;
     });
   }
@@ -353,6 +417,14 @@ export class ApplicationCase {
         (s.decision as Decision).finalAt = iso(at);
         s.status = 'FINAL';
         return this.record('FINAL', SYSTEM, { finalAt: iso(at) });
+      case 'SUPPLEMENT_REMINDER':
+      case 'DRAFT_EXPIRY_REMINDER': {
+        const reminder = pendingReminders(s).find((r) => r.kind === kind)!;
+        // Marked sent either way: a worker that comes back after the deadline itself has nothing to remind of.
+        if (reminder.deadline > Date.now()) return this.notifier.remind(reminder);
+        s.notices.reminded.push(reminder.key);
+        return;
+      }
     }
   }
 }

@@ -1,8 +1,9 @@
 /** Which durable deadlines a case is waiting for, given its state. Pure code. */
 import type { CaseState } from './state';
 import { handlingDue, openRequest } from './state';
+import { pendingReminders, type ReminderKind } from './reminders';
 
-export type DeadlineKind = 'DRAFT_EXPIRY' | 'ACKNOWLEDGEMENT' | 'HANDLING' | 'SUPPLEMENT' | 'APPEAL';
+export type DeadlineKind = 'DRAFT_EXPIRY' | 'ACKNOWLEDGEMENT' | 'HANDLING' | 'SUPPLEMENT' | 'APPEAL' | ReminderKind;
 export interface Deadline { kind: DeadlineKind; at: number }
 
 /** Every deadline still ahead of the case (or already due but not yet acted on), earliest first. */
@@ -22,6 +23,7 @@ export function pendingDeadlines(state: CaseState): Deadline[] {
   const open = openRequest(state);
   if (open) list.push({ kind: 'SUPPLEMENT', at: Date.parse(open.deadline) });
   if (status === 'DECIDED' && state.decision) list.push({ kind: 'APPEAL', at: Date.parse(state.decision.appealPeriodEndsAt) });
+  for (const reminder of pendingReminders(state)) list.push({ kind: reminder.kind, at: reminder.at });
   return list.sort((a, b) => a.at - b.at);
 }
 

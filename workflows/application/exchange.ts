@@ -8,10 +8,12 @@
 import { ActivityFailure, ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
 import { ErrorCode } from '../error-codes';
 import { exchange } from './activities';
-import { TERMINAL, type Actor, type CaseEventType, type SubmissionReceipt } from './messages';
+import { attachmentRef } from './attachments';
+import { TERMINAL, type Actor, type Attachment, type CaseEventType, type SubmissionReceipt } from './messages';
 import { type CaseState, iso } from './state';
 
-export type OutboundKind = 'application' | 'supplement' | 'withdrawal';
+/** `attachment`: one file, sent after the application or supplement that names it (its bytes are read when sent). */
+export type OutboundKind = 'application' | 'supplement' | 'withdrawal' | 'attachment';
 
 /** A message for the authority system; `messageId` is its X-Road-Id on every attempt. */
 export interface OutboundMessage {
@@ -43,7 +45,14 @@ export function applicationMessage(state: CaseState, receipt: SubmissionReceipt)
     applicationId: input.applicationId, serviceId: input.serviceId, language: input.language,
     applicant: { ref: input.applicant.ref, name: input.applicant.name }, principal: input.principal, form: state.draft.form,
     receipt: { receiptId: receipt.receiptId, submittedAt: receipt.submittedAt, contentSha256: receipt.contentSha256 },
+    // The files follow as attachment messages of their own; the application names them, so the authority knows what to expect.
+    ...(state.attachments.length > 0 ? { attachments: state.attachments.map(attachmentRef) } : {}),
   };
+}
+
+/** Queues one message per file (its ref only: the send reads the bytes from the blob store); nothing for a portal case. */
+export function queueAttachments(state: CaseState, files: Attachment[], actor: Actor): void {
+  for (const file of files) queueOutbound(state, 'attachment', attachmentRef(file), actor);
 }
 
 /**
@@ -91,7 +100,17 @@ const REFUSED: Record<OutboundKind, string> = {
   application: "The authority's case system did not accept the application. The service's operators have been alerted.",
   supplement: "The authority's case system did not accept the supplement. The service's operators have been alerted.",
   withdrawal: "The authority's case system did not accept the withdrawal. The service's operators have been alerted.",
+  attachment: "The authority's case system did not accept an attachment. The service's operators have been alerted.",
 };
+
+/** The files queued after a refused application or supplement have no case to join: they are not sent (its EXCHANGE_FAILED says why). */
+function dropFollowingAttachments(state: CaseState, refused: OutboundMessage): void {
+  for (const next of state.outbox.slice(state.outbox.indexOf(refused) + 1)) {
+    if (next.type !== 'attachment' || next.state !== 'queued') return;
+    next.state = 'refused';
+    next.body = {};
+  }
+}
 
 /**
  * Applies a send's outcome: a delivered application moves a SUBMITTED case to DELIVERED (once: an
@@ -102,6 +121,7 @@ export function applySendOutcome(state: CaseState, message: OutboundMessage, out
   if (!outcome.delivered) {
     message.state = 'refused';
     record('EXCHANGE_FAILED', { messageId: message.messageId, messageType: message.type, reason: REFUSED[message.type] });
+    if (message.type !== 'attachment') dropFollowingAttachments(state, message);
     return;
   }
   message.state = 'delivered';

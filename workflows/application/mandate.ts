@@ -9,7 +9,7 @@ import { mandates } from './activities';
 import type { Principal, RepresentationRule } from './messages';
 
 /** The legal act a mandate is checked for. */
-export type MandatedAct = 'start' | 'submit' | 'supplement' | 'withdraw';
+export type MandatedAct = 'start' | 'submit' | 'supplement' | 'withdraw' | 'consent';
 
 export interface MandateCheckInput {
   /** sessions.id of the login whose e-Authorizations choice is used. */

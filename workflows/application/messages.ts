@@ -75,6 +75,34 @@ export interface ServiceSettings {
   representation: RepresentationRule;
   /** xroad mode: the authority's X-Road service and the client allowed to answer over it; null in portal mode. */
   xroad: XroadEndpoint | null;
+  /** Attachment limits and types; absent in cases started before attachments existed (then DEFAULT_ATTACHMENT_SETTINGS). */
+  attachments?: AttachmentSettings;
+}
+
+/** One kind of attachment a service takes, e.g. `asemapiirros` (site plan); a required one must be there on submit. */
+export interface AttachmentType { code: string; names: LocalizedText; required: boolean }
+
+/** A service's attachment rules: the largest file, the media types it takes, and its attachment types. */
+export interface AttachmentSettings { maxFileBytes: number; allowedMediaTypes: string[]; types: AttachmentType[] }
+
+/** The settings of a service that has none of its own (and of cases started before attachments existed). */
+export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = {
+  maxFileBytes: 10 * 1024 * 1024,
+  allowedMediaTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+  types: [{ code: 'muu', names: { fi: 'Muu liite', sv: 'Övrig bilaga', en: 'Other attachment' }, required: false }],
+};
+
+/** A file attached to a case: the case keeps this, the blob store the bytes. */
+export interface Attachment {
+  id: string;
+  /** The attachment type's code. */
+  type: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  uploadedAt: string;
 }
 
 /**
@@ -125,6 +153,8 @@ export interface StartApplicationInput {
   applicant: { ref: string; name: string };
   principal: Principal | null;
   language: Language;
+  /** Started in a project (issue 6): the project and the form fields its common data fills in the first draft. */
+  project?: { projectId: string; form: FormData };
 }
 
 export type FormData = Record<string, unknown>;
@@ -180,6 +210,9 @@ export type CaseEventType =
   /** The draft is open for the applicant (status DRAFT), with its expiry date. */
   | 'DRAFT_OPENED'
   | 'DRAFT_SAVED'
+  /** A file was attached (type, filename, size, sha256; never its contents), or taken out again. */
+  | 'ATTACHMENT_ADDED'
+  | 'ATTACHMENT_REMOVED'
   | 'SUBMITTED'
   | 'DELIVERED'
   | 'ACKNOWLEDGED'
@@ -196,6 +229,9 @@ export type CaseEventType =
   | 'FINAL'
   | 'WITHDRAWN'
   | 'DRAFT_EXPIRED'
+  /** The applicant lets the authority see the draft before it is submitted (issue 6), or takes that back. */
+  | 'CONSENT_GIVEN'
+  | 'CONSENT_WITHDRAWN'
   | 'CLOSED';
 
 /** One entry of the case's audit trail; `seq` is gap-free per case and makes writes idempotent. */
@@ -232,6 +268,12 @@ export interface ApplicationView {
   };
   /** Statutory handling clock: time counted so far, and whether it is stopped (open supplement request). */
   handlingClock: { elapsedMs: number; running: boolean };
+  /** The project the case was started in, if any (issue 6). */
+  projectId: string | null;
+  /** Whether the authority may see the case while it is a draft, and since when (issue 6). */
+  consent: { given: boolean; at: string | null };
+  /** The files attached to the case, in the order they were added (issue 6). */
+  attachments: Attachment[];
   updatedAt: string;
 }
 
@@ -249,6 +291,10 @@ export interface AcknowledgeInput { actor: Actor; caseNumber: string }
 export interface RequestSupplementInput { actor: Actor; message: string; deadline?: string }
 export interface DecideInput { actor: Actor; outcome: DecisionOutcome; text: string; document?: DecisionDocument }
 export interface AuthorityStatusInput { actor: Actor; status: string; text: string }
+export interface SetConsentInput { actor: Actor; given: boolean; sessionRef?: string }
+/** The API stores the bytes first, then tells the case; a refused update makes it delete them again. */
+export interface AddAttachmentInput { actor: Actor; attachment: Attachment }
+export interface RemoveAttachmentInput { actor: Actor; attachmentId: string }
 
 // ── Updates (validators reject what the current state does not allow: nothing enters history). ──
 
@@ -263,6 +309,11 @@ export const requestSupplementUpdate = defineUpdate<SupplementRequest, [RequestS
 export const decideUpdate = defineUpdate<Decision, [DecideInput]>('decide');
 /** xroad mode: the authority system's own handling status changed. */
 export const authorityStatusUpdate = defineUpdate<ApplicationView, [AuthorityStatusInput]>('authorityStatus');
+/** The applicant gives or withdraws consent to the authority seeing the draft (issue 6). */
+export const setConsentUpdate = defineUpdate<ApplicationView, [SetConsentInput]>('setConsent');
+/** The applicant attaches a file (while DRAFT or answering a supplement request), or takes one out (issue 6). */
+export const addAttachmentUpdate = defineUpdate<ApplicationView, [AddAttachmentInput]>('addAttachment');
+export const removeAttachmentUpdate = defineUpdate<ApplicationView, [RemoveAttachmentInput]>('removeAttachment');
 
 // ── Queries ──
 export const statusQuery = defineQuery<ApplicationView>('status');

@@ -5,7 +5,7 @@
 import type { OutboundMessage } from './exchange';
 import { elapsedMs, handlingDueAt, HandlingClock, idleClock, isRunning } from './handling-clock';
 import type {
-  ApplicationStatus, ApplicationView, CloseReason, Decision, FormData, ServiceSettings,
+  ApplicationStatus, ApplicationView, Attachment, CloseReason, Decision, FormData, ServiceSettings,
   StartApplicationInput, SubmissionReceipt, SupplementRequest, TimelineEntry,
 } from './messages';
 
@@ -28,6 +28,14 @@ export interface CaseState {
   alerted: { acknowledgement: boolean; handling: boolean };
   /** xroad mode: messages for the authority system, in sending order (workflows/application/exchange.ts). */
   outbox: OutboundMessage[];
+  /** Notifications (workflows/application/notifications.ts): off in histories from before them; reminders already sent, by deadline. */
+  notices: { enabled: boolean; reminded: string[] };
+  /** Whether the authority may see the draft (issue 6). */
+  consent: { given: boolean; at: string | null };
+  /** The files attached, in the order added (issue 6). */
+  attachments: Attachment[];
+  /** Ids of the attachments sealed by the submission or a supplement answer: these stay (workflows/application/attachments.ts). */
+  sealedAttachmentIds: string[];
   timeline: TimelineEntry[];
   updatedAt: string;
 }
@@ -48,6 +56,10 @@ export function initialState(input: StartApplicationInput, now: number): CaseSta
     clock: idleClock(),
     alerted: { acknowledgement: false, handling: false },
     outbox: [],
+    notices: { enabled: false, reminded: [] },
+    consent: { given: false, at: null },
+    attachments: [],
+    sealedAttachmentIds: [],
     timeline: [],
     updatedAt: iso(now),
   };
@@ -92,6 +104,9 @@ export function toView(state: CaseState, now: number): ApplicationView {
       appealEndsAt: state.decision?.appealPeriodEndsAt ?? null,
     },
     handlingClock: { elapsedMs: elapsedMs(state.clock, now), running: isRunning(state.clock) },
+    projectId: input.project?.projectId ?? null,
+    consent: state.consent,
+    attachments: state.attachments,
     updatedAt: state.updatedAt,
   };
 }

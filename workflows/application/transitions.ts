@@ -7,11 +7,12 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { ErrorCode } from '../error-codes';
 import type {
   AcknowledgeInput, Actor, ApplicationStatus, AuthorityStatusInput, DecideInput, RequestSupplementInput, SaveDraftInput,
-  SubmitInput, SupplementInput, WithdrawInput,
+  SetConsentInput, SubmitInput, SupplementInput, WithdrawInput, AddAttachmentInput, RemoveAttachmentInput,
 } from './messages';
 import { meetsLoa, TEXT_LIMITS, WITHDRAWABLE } from './messages';
 import type { CaseState } from './state';
 import { openRequest } from './state';
+import { ATTACHABLE, attachmentSettings, MAX_ATTACHMENTS, missingRequiredTypes } from './attachments';
 
 const OUTCOMES = ['APPROVED', 'REJECTED', 'PARTIALLY_APPROVED'];
 
@@ -79,6 +80,13 @@ export function checkSubmit(state: CaseState, input: SubmitInput): void {
   if (input.draftVersion !== state.draft.version) {
     throw failure(ErrorCode.STALE_VERSION, `The draft has changed: submitted version ${input.draftVersion}, current version is ${state.draft.version}.`);
   }
+  const missing = missingRequiredTypes(state);
+  if (missing.length > 0) {
+    throw ApplicationFailure.create({
+      type: ErrorCode.ATTACHMENTS_MISSING, nonRetryable: true, message: `Attach the required files first: ${missing.join(', ')}.`,
+      details: [{ missingTypes: missing, fields: missing.map((code) => ({ path: `attachments.${code}`, message: 'a file of this required type is missing' })) }],
+    });
+  }
 }
 
 export function checkSupplement(state: CaseState, input: SupplementInput): void {
@@ -141,4 +149,48 @@ export function checkAuthorityStatus(state: CaseState, input: AuthorityStatusInp
   requireStatus(state, ['DELIVERED', 'IN_HANDLING', 'SUPPLEMENT_REQUESTED'], 'report a status of');
   requireText(input.status, 'status', TEXT_LIMITS.caseNumber);
   requireText(input.text, 'text', TEXT_LIMITS.withdrawalReason);
+}
+
+/** Consent to the authority seeing the draft: the applicant's, and only while it is a draft (afterwards it sees the submission). */
+export function checkSetConsent(state: CaseState, input: SetConsentInput): void {
+  requireApplicant(state, input.actor);
+  requireStatus(state, ['DRAFT'], 'change the consent of');
+  if (typeof input.given !== 'boolean') {
+    throw failure(ErrorCode.VALIDATION_FAILED, 'given must be true or false.', [{ path: 'given', message: 'must be a boolean' }]);
+  }
+}
+
+/** A file the API has stored for the case: the applicant's, while attachable, of a type and size the case's service takes. */
+export function checkAddAttachment(state: CaseState, input: AddAttachmentInput): void {
+  requireApplicant(state, input.actor);
+  requireStatus(state, ATTACHABLE, 'attach a file to');
+  const settings = attachmentSettings(state.service);
+  const a = input.attachment;
+  if (!settings.types.some((t) => t.code === a?.type)) {
+    throw failure(ErrorCode.VALIDATION_FAILED, 'The service has no such attachment type.', [{ path: 'type', message: 'unknown attachment type' }]);
+  }
+  if (!settings.allowedMediaTypes.includes(a.mediaType)) {
+    throw failure(ErrorCode.ATTACHMENT_TYPE_NOT_ALLOWED, `The service does not take files of type ${a.mediaType}.`, [{ path: 'mediaType', message: 'not allowed' }]);
+  }
+  if (!Number.isInteger(a.size) || a.size < 0 || a.size > settings.maxFileBytes) {
+    throw failure(ErrorCode.ATTACHMENT_TOO_LARGE, `The file is larger than the ${settings.maxFileBytes} bytes the service takes.`, [{ path: 'size', message: 'too large' }]);
+  }
+  requireText(a.filename, 'filename', 200);
+  if (typeof a.id !== 'string' || !/^[0-9a-f]{64}$/.test(a.sha256)) {
+    throw failure(ErrorCode.VALIDATION_FAILED, 'The attachment needs an id and a SHA-256.', [{ path: 'sha256', message: 'must be 64 hex digits' }]);
+  }
+  if (state.attachments.some((x) => x.id === a.id)) throw failure(ErrorCode.ALREADY_EXISTS, 'The file is attached already.');
+  if (state.attachments.length >= MAX_ATTACHMENTS) {
+    throw failure(ErrorCode.VALIDATION_FAILED, `A case takes at most ${MAX_ATTACHMENTS} files.`, [{ path: 'attachments', message: 'too many files' }]);
+  }
+}
+
+/** Taking a file out: only one not yet sealed by the submission or a supplement answer (the authority may have it). */
+export function checkRemoveAttachment(state: CaseState, input: RemoveAttachmentInput): void {
+  requireApplicant(state, input.actor);
+  requireStatus(state, ATTACHABLE, 'remove a file from');
+  if (!state.attachments.some((a) => a.id === input.attachmentId)) throw failure(ErrorCode.NOT_FOUND, 'The case has no such file.');
+  if (state.sealedAttachmentIds.includes(input.attachmentId)) {
+    throw failure(ErrorCode.TRANSITION_NOT_ALLOWED, 'This file was submitted with the application and stays part of it.');
+  }
 }

@@ -8,12 +8,12 @@ import { ApplicationCase } from './case';
 import { pendingDeadlines } from './deadlines';
 import { isXroad, runOutbox } from './exchange';
 import {
-  acknowledgeUpdate, authorityStatusUpdate, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate, statusQuery, submitUpdate,
+  addAttachmentUpdate, removeAttachmentUpdate, acknowledgeUpdate, authorityStatusUpdate, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate, setConsentUpdate, statusQuery, submitUpdate,
   serviceSettingsQuery, supplementUpdate, TERMINAL, timelineQuery, withdrawUpdate,
   type ApplicationView, type StartApplicationInput,
 } from './messages';
 import {
-  checkAcknowledge, checkAuthorityStatus, checkDecide, checkRequestSupplement, checkSaveDraft, checkSubmit, checkSupplement, checkWithdraw,
+  checkAddAttachment, checkRemoveAttachment, checkAcknowledge, checkAuthorityStatus, checkDecide, checkRequestSupplement, checkSaveDraft, checkSetConsent, checkSubmit, checkSupplement, checkWithdraw,
 } from './transitions';
 
 /** Runs one application; completes with its final view (FINAL or CLOSED). */
@@ -41,6 +41,9 @@ export async function permitApplication(input: StartApplicationInput): Promise<A
   });
   setHandler(decideUpdate, (i) => exclusive(() => c.decide(i)), { validator: (i) => checkDecide(c.state, i) });
   setHandler(authorityStatusUpdate, (i) => exclusive(() => c.authorityStatus(i)), { validator: (i) => checkAuthorityStatus(c.state, i) });
+  setHandler(setConsentUpdate, (i) => exclusive(() => c.setConsent(i)), { validator: (i) => checkSetConsent(c.state, i) });
+  setHandler(addAttachmentUpdate, (i) => exclusive(() => c.addAttachment(i)), { validator: (i) => checkAddAttachment(c.state, i) });
+  setHandler(removeAttachmentUpdate, (i) => exclusive(() => c.removeAttachment(i)), { validator: (i) => checkRemoveAttachment(c.state, i) });
 
   await exclusive(() => c.open());
   // xroad mode: messages to the authority system go out beside the main loop, which keeps serving people.
@@ -66,6 +69,7 @@ export async function permitApplication(input: StartApplicationInput): Promise<A
   }
 
   await outbox;
+  await c.notifier.drain();
   await condition(allHandlersFinished);
   return c.view();
 }

@@ -3,8 +3,9 @@
  * sessions in PostgreSQL, and the FIXED payload codec key of the committed history fixtures.
  */
 import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Knex } from 'knex';
-import type { Actor, LevelOfAssurance, Principal, StartApplicationInput } from '../../../workflows/application/messages';
+import { addAttachmentUpdate, type Actor, type Attachment, type LevelOfAssurance, type Principal, type StartApplicationInput } from '../../../workflows/application/messages';
 
 /**
  * TEST-ONLY payload codec key. It encrypts the committed history fixtures in test/fixtures/histories
@@ -28,6 +29,15 @@ export const environmentalForm = {
   emissions: 'Liuotinpäästöt ilmaan käsitellään termisellä polttimella.',
   contact: { name: 'Tessa Testilä', email: 'tessa.testila@example.fi' },
 };
+
+/** The site plan the environmental permit requires before submission (issue 6). The case keeps only this ref. */
+export const SITE_PLAN: Attachment = {
+  id: '5e1e0000-0000-4000-8000-000000000001', type: 'asemapiirros', filename: 'asemapiirros.pdf', mediaType: 'application/pdf',
+  size: 2048, sha256: 'a'.repeat(64), uploadedAt: '2026-11-24T12:00:00.000Z',
+};
+
+/** Attaches SITE_PLAN to a case, as the API does once it has stored the bytes. */
+export const attachSitePlan = (handle: WorkflowHandle, actor: Actor) => handle.executeUpdate(addAttachmentUpdate, { args: [{ actor, attachment: SITE_PLAN }] });
 
 export interface TestApplicant {
   actor: Actor;

@@ -10,7 +10,7 @@ import {
   acknowledgeUpdate, APPLICATION_WORKFLOW_TYPE, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate,
   submitUpdate, supplementUpdate, withdrawUpdate, type ApplicationView,
 } from '../../../workflows/application/messages';
-import { applicantSession, environmentalForm, officialOf, type TestApplicant } from './case-fixtures';
+import { applicantSession, attachSitePlan, environmentalForm, officialOf, type TestApplicant } from './case-fixtures';
 
 export interface DrivenCase {
   name: string;
@@ -48,6 +48,7 @@ export async function driveLifecycles(client: Client, db: Knex, taskQueue: strin
     { key: SA.service, value: decided.input.serviceId }, { key: SA.authority, value: 'lvv' }, { key: SA.status, value: 'STARTED' },
   ]);
   await h1.executeUpdate(saveDraftUpdate, { args: [{ actor: decided.actor, form: environmentalForm, expectedVersion: 0 }] });
+  await attachSitePlan(h1, decided.actor);
   await h1.executeUpdate(submitUpdate, { args: [{ actor: decided.actor, draftVersion: 1 }] });
   await h1.executeUpdate(acknowledgeUpdate, { args: [{ actor: lvv, caseNumber: 'LVV/2026/1001' }] });
   const request = await h1.executeUpdate(requestSupplementUpdate, { args: [{ actor: lvv, message: CONFIDENTIAL_TEXTS.supplementRequest }] });
@@ -59,6 +60,7 @@ export async function driveLifecycles(client: Client, db: Knex, taskQueue: strin
   const withdrawn = await applicantSession(db, { name: 'Joni Kristian Kivi' });
   const { handle: h2 } = await open(client, taskQueue, withdrawn);
   await h2.executeUpdate(saveDraftUpdate, { args: [{ actor: withdrawn.actor, form: environmentalForm }] });
+  await attachSitePlan(h2, withdrawn.actor);
   await h2.executeUpdate(submitUpdate, { args: [{ actor: withdrawn.actor, draftVersion: 1 }] });
   await h2.executeUpdate(withdrawUpdate, { args: [{ actor: withdrawn.actor, reason: 'Hanke siirtyy.' }] });
   await h2.result();
