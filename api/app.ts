@@ -21,7 +21,7 @@ import { createMetrics } from './metrics';
 import { createPages } from './pages';
 import { createContactStore, createNotificationLog } from '../activities/notifications';
 import { createPiiCrypto } from '../infra/pii';
-import { codecRoutes } from './codec/routes';
+import { codecBody, codecRoutes } from './codec/routes';
 import { contactRoutes } from './routers/contact';
 import { notificationRoutes } from './routers/notifications';
 import { authRouteSpecs } from './openapi/auth-routes';
@@ -109,6 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(requestId, accessLog(deps.logger), metrics.measure, helmet());
   app.use('/api', requireJsonBody);
+  app.use('/codec', codecBody);
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(deps.auth.loadSession);
   app.use(deps.auth.router);

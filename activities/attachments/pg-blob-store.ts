@@ -1,10 +1,16 @@
 /**
- * The default blob store: PostgreSQL, each blob as bytea rows of CHUNK_BYTES (table blob_chunks), written
- * in one transaction while the upload streams in, so that a refused, aborted or crashed upload leaves
- * nothing (the transaction rolls back). Reads fetch one chunk at a time.
+ * The default blob store: PostgreSQL, each blob as bytea rows of CHUNK_BYTES (table blob_chunks). The
+ * upload is first spooled, hashed and limited, into a private temporary file, and only then written in
+ * one short transaction: a slow upload holds no database connection (sessions live in PostgreSQL too),
+ * and a refused, aborted or crashed upload leaves nothing in the database. Reads fetch one chunk at a time.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { BlobTooLargeError, type BlobStore, type StoredBlob } from './blob-store';
 
@@ -17,31 +23,28 @@ export function createPgBlobStore(db: Knex): BlobStore {
       const key = randomUUID();
       const hash = createHash('sha256');
       let size = 0;
-      await db.transaction(async (trx) => {
-        let seq = 0;
-        let pending: Buffer[] = [];
-        let pendingBytes = 0;
-        const flush = async () => {
-          if (pendingBytes === 0) return;
-          await trx('blob_chunks').insert({ blob_key: key, seq: seq++, data: Buffer.concat(pending, pendingBytes) });
-          pending = [];
-          pendingBytes = 0;
-        };
-        for await (const piece of source) {
-          const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-          size += bytes.length;
-          if (size > maxBytes) throw new BlobTooLargeError(maxBytes);
-          hash.update(bytes);
-          for (let offset = 0; offset < bytes.length;) {
-            const take = Math.min(CHUNK_BYTES - pendingBytes, bytes.length - offset);
-            pending.push(bytes.subarray(offset, offset + take));
-            pendingBytes += take;
-            offset += take;
-            if (pendingBytes === CHUNK_BYTES) await flush();
+      // mkdtemp makes the folder readable by this user only.
+      const dir = await mkdtemp(path.join(tmpdir(), 'lupaflow-upload-'));
+      const file = path.join(dir, 'blob');
+      try {
+        await pipeline(source, async function* limited(pieces: AsyncIterable<Uint8Array>) {
+          for await (const piece of pieces) {
+            const bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+            size += bytes.length;
+            if (size > maxBytes) throw new BlobTooLargeError(maxBytes);
+            hash.update(bytes);
+            yield bytes;
           }
-        }
-        await flush();
-      });
+        }, createWriteStream(file));
+        await db.transaction(async (trx) => {
+          let seq = 0;
+          for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+            await trx('blob_chunks').insert({ blob_key: key, seq: seq++, data: chunk as Buffer });
+          }
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
       return { key, size, sha256: hash.digest('hex') };
     },
 

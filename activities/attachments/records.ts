@@ -30,9 +30,12 @@ export function createAttachmentRecords(db: Knex) {
     async delete(id: string): Promise<void> {
       await db('attachments').where({ id }).delete();
     },
-    /** A file the case has attached now; undefined otherwise. */
+    /**
+     * A file of the case not taken out; undefined otherwise. Callers ask only for files the case lists (the
+     * truth), which may still be `stored` if marking it `attached` failed after the case took it.
+     */
     async get(applicationId: string, id: string): Promise<AttachmentRow | undefined> {
-      const row: AttachmentRow | undefined = await db('attachments').where({ id, application_id: applicationId, state: 'attached' }).first();
+      const row: AttachmentRow | undefined = await db('attachments').where({ id, application_id: applicationId }).whereNot({ state: 'removed' }).first();
       return row && { ...row, size_bytes: Number(row.size_bytes) };
     },
   };

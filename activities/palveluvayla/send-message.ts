@@ -56,6 +56,12 @@ export function createSendMessage(client: PalveluvaylaClient, exchangeLog: Excha
         signal: context.cancellationSignal,
       });
     } catch (err) {
+      if (err instanceof ApplicationFailure && err.nonRetryable) {
+        // An attachment whose stored bytes are gone or not what the case sealed: nothing was sent, and never will be.
+        await exchangeLog.finish(input.messageId, 'failed', { error: err.message });
+        log.error({ event: 'xroad_message_refused', application_id: input.applicationId, message_id: input.messageId, type: input.type, attempts: row.attempts }, 'an X-Road message could not be built and will not be retried');
+        throw err;
+      }
       if (!(err instanceof XroadCallError)) throw err;
       const context = { application_id: input.applicationId, message_id: input.messageId, type: input.type, status: err.status, xroad_error: err.type, attempts: row.attempts };
       if (err.retryable) {

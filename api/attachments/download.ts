@@ -2,7 +2,7 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../infra/errors';
-import type { Attachment } from '../../workflows/application/messages';
+import type { Attachment, CaseEventType, TimelineEntry } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
 import type { CaseRecord } from '../routers/cases';
 import type { RouterDeps } from '../routers/deps';
@@ -16,10 +16,26 @@ export const caseAttachments = (row: CaseRecord): Attachment[] => (row.view as {
  * The workflow's clock stamps all three times, so they compare exactly.
  */
 export function authorityAttachments(row: CaseRecord): Attachment[] {
+  const sentAt = lastSentAt(row);
+  return sentAt === undefined ? caseAttachments(row) : caseAttachments(row).filter((a) => a.uploadedAt <= sentAt);
+}
+
+/**
+ * The case's timeline as the authority may see it: without the adding and removing of files the
+ * applicant is still gathering (their names and hashes are not the authority's before they are sent).
+ */
+export function authorityTimeline(row: CaseRecord, timeline: TimelineEntry[]): TimelineEntry[] {
+  const sentAt = lastSentAt(row);
+  return sentAt === undefined ? timeline : timeline.filter((e) => !GATHERING.has(e.type) || e.at <= sentAt);
+}
+
+const GATHERING = new Set<CaseEventType>(['ATTACHMENT_ADDED', 'ATTACHMENT_REMOVED']);
+
+/** When the applicant last sent the authority something (the submission or a supplement answer); undefined for a draft (all shown with consent). */
+function lastSentAt(row: CaseRecord): string | undefined {
   const { status, submission, supplementRequests } = row.view;
-  if (status === 'DRAFT') return caseAttachments(row);
-  const sentAt = [submission?.submittedAt, ...supplementRequests.map((r) => r.answeredAt)].filter((t): t is string => Boolean(t)).sort().at(-1);
-  return sentAt ? caseAttachments(row).filter((a) => a.uploadedAt <= sentAt) : [];
+  if (status === 'DRAFT') return undefined;
+  return [submission?.submittedAt, ...supplementRequests.map((r) => r.answeredAt)].filter((t): t is string => Boolean(t)).sort().at(-1) ?? '';
 }
 
 /**

@@ -66,18 +66,20 @@ export async function storeAttachment(deps: RouterDeps, session: Session, caseId
 
   const id = randomUUID();
   const attachment: Attachment = { id, type: upload.type, filename, mediaType, size: blob.size, sha256: blob.sha256, uploadedAt: new Date().toISOString() };
+  let view;
   try {
     await deps.attachments.records.insert({
       id, application_id: row.summary.applicationId, type_code: upload.type, filename, media_type: mediaType,
       size_bytes: blob.size, sha256: blob.sha256, uploader_ref: session.subjectRef, blob_key: blob.key,
     });
-    const view = await updateCase(deps, row, addAttachmentUpdate, { actor: actorOf(session), attachment });
-    await deps.attachments.records.setState(id, 'attached');
-    return view.attachments.find((a) => a.id === id) ?? attachment;
+    view = await updateCase(deps, row, addAttachmentUpdate, { actor: actorOf(session), attachment });
   } catch (err) {
     // The case did not take the file (or could not be asked): keep nothing of it.
     await deps.attachments.records.delete(id);
     await deps.attachments.blobs.delete(blob.key);
     throw err;
   }
+  // The case lists the file now: whatever fails from here on, its bytes stay.
+  await deps.attachments.records.setState(id, 'attached');
+  return view.attachments.find((a) => a.id === id) ?? attachment;
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { JSONToPayload, payloadToJSON } from '@temporalio/common/lib/proto-utils';
+import express from 'express';
 import { z } from 'zod';
 import type { CoreConfig } from '../../infra/config/core';
 import { AppError } from '../../infra/errors';
@@ -25,6 +26,12 @@ export interface CodecDeps {
 }
 
 const PURPOSE = 'operations: Temporal Web UI';
+
+/**
+ * The codec's own JSON body parser (api/app.ts mounts it before the API's 256 kB one): the Web UI sends
+ * whole payloads, which Temporal keeps up to 2 MB each, base64-encoded in the JSON.
+ */
+export const codecBody = express.json({ limit: '8mb' });
 
 /**
  * The codec endpoint of the Temporal Web UI (`--ui-codec-endpoint …/codec`): operators only, from

@@ -13,6 +13,7 @@ import {
   type ApplicationStatus, type ApplicationView, type Decision, type SupplementRequest, type TimelineEntry,
 } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
+import { authorityAttachments, authorityTimeline } from '../attachments/download';
 import { DecisionOutcome } from '../openapi/schemas';
 import { actorOf, authorityCase, storedTimeline, storedView, updateCase } from '../routers/cases';
 import type { RouterDeps } from '../routers/deps';
@@ -47,14 +48,15 @@ export async function listCases(deps: RouterDeps, req: Request, filter: { status
 
 /** One case of the official's authority (404 for any other). */
 export async function readCase(deps: RouterDeps, req: Request, id: string): Promise<ApplicationView> {
-  const view = storedView(await authorityCase(deps, id, permittedOfficial(req, 'case:read')));
+  const row = await authorityCase(deps, id, permittedOfficial(req, 'case:read'));
   await deps.usageLog.record(req, 'case.read', [id], HANDLING);
-  return view;
+  return { ...storedView(row), attachments: authorityAttachments(row) };
 }
 
 /** The case's timeline (its event log). */
 export async function readTimeline(deps: RouterDeps, req: Request, id: string): Promise<TimelineEntry[]> {
-  const timeline = await storedTimeline(deps, await authorityCase(deps, id, permittedOfficial(req, 'case:read')));
+  const row = await authorityCase(deps, id, permittedOfficial(req, 'case:read'));
+  const timeline = authorityTimeline(row, await storedTimeline(deps, row));
   await deps.usageLog.record(req, 'case.timeline', [id], HANDLING);
   return timeline;
 }

@@ -94,6 +94,26 @@ describe('[#6] Attachments', () => {
     expect(await stack.db('blob_chunks').where({ blob_key: row.blob_key }).count<{ count: string }[]>('* as count')).toEqual([{ count: '0' }]);
   });
 
+  it('keeps a file the case took, readable, even when bookkeeping after that fails', async () => {
+    const { id } = await draft();
+    // The database refuses to mark this case's rows attached: the step after the case has taken the file.
+    await stack.db.raw(`create function refuse_attached_${id.replace(/\W/g, '_')}() returns trigger language plpgsql as $$
+      begin if new.application_id = '${id}' and new.state = 'attached' then raise exception 'refused by the test'; end if; return new; end $$`);
+    await stack.db.raw(`create trigger refuse_attached_${id.replace(/\W/g, '_')} before update on attachments for each row execute function refuse_attached_${id.replace(/\W/g, '_')}()`);
+    try {
+      const file = pdf(3000, 'b');
+      expect((await upload(stack.baseUrl, tessa, id, { type: 'muu', filename: 'kirjanpito.pdf', mediaType: 'application/pdf', body: file })).status).toBe(500);
+      const [listed] = (await api(tessa, 'GET', `/api/v1/applications/${id}/attachments`)).body;
+      expect(listed).toMatchObject({ filename: 'kirjanpito.pdf', sha256: sha256(file) });
+      const download = await fetch(`${stack.baseUrl}/api/v1/applications/${id}/attachments/${listed.id}`, { headers: { cookie: tessa.cookie! } });
+      expect(download.status).toBe(200);
+      expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(file));
+    } finally {
+      await stack.db.raw(`drop trigger refuse_attached_${id.replace(/\W/g, '_')} on attachments`);
+      await stack.db.raw(`drop function refuse_attached_${id.replace(/\W/g, '_')}()`);
+    }
+  });
+
   it('refuses a file larger than the service allows with 413, whether declared or streamed, and keeps nothing', async () => {
     const { id } = await draft();
     const big = pdf(MAX + 1);
@@ -183,12 +203,19 @@ describe('[#6] Attachments', () => {
     // Still being gathered: the authority sees only what was submitted.
     expect((await api(kaisa, 'GET', `/api/v1/official/cases/${id}/attachments`)).body).toEqual([plan]);
     expectError(await api(kaisa, 'GET', `/api/v1/official/cases/${id}/attachments/${added.body.id}`), 404, 'NOT_FOUND');
+    // Nor its name or hash through the case view or the timeline.
+    const addedIds = async () => (await api(kaisa, 'GET', `/api/v1/official/cases/${id}/timeline`)).body
+      .filter((e: { type: string }) => e.type === 'ATTACHMENT_ADDED').map((e: { data: { id: string } }) => e.data.id);
+    expect((await api(kaisa, 'GET', `/api/v1/official/cases/${id}`)).body.attachments).toEqual([plan]);
+    expect(await addedIds()).toEqual([plan.id]);
 
     const answered = await api(tessa, 'POST', `/api/v1/applications/${id}/supplements`, { requestId: request.body.requestId, message: 'Meluselvitys liitteenä.' });
     expect(answered.status).toBe(200);
     const { uploadedAt: _at, ...ref } = added.body;
     expect(answered.body.supplementRequests[0].answer.contentSha256).toBe(contentSha256({ content: { message: 'Meluselvitys liitteenä.', form: null }, attachments: [ref] }));
     expect((await api(kaisa, 'GET', `/api/v1/official/cases/${id}/attachments`)).body).toEqual([plan, added.body]);
+    expect((await api(kaisa, 'GET', `/api/v1/official/cases/${id}`)).body.attachments).toEqual([plan, added.body]);
+    expect(await addedIds()).toEqual([plan.id, added.body.id]);
     const download = await fetch(`${stack.baseUrl}/api/v1/official/cases/${id}/attachments/${added.body.id}`, { headers: { cookie: kaisa.cookie! } });
     expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(noise));
   });
@@ -235,6 +262,31 @@ describe('[#6] Attachments', () => {
     await expectNothingKept(id);
     // The case still takes a file afterwards.
     expect((await attachSitePlan(stack.baseUrl, tessa, id)).status).toBe(201);
+  });
+
+  it('keeps answering others while more uploads than the database has connections trickle in', async () => {
+    const { id } = await draft();
+    const slow = Array.from({ length: 12 }, (_, i) => {
+      const req = http.request(`${stack.baseUrl}/api/v1/applications/${id}/attachments?type=muu&filename=hidas-${i}.pdf`, {
+        method: 'POST', headers: { cookie: tessa.cookie!, 'x-csrf-token': tessa.csrfToken!, 'content-type': 'application/pdf', 'content-length': String(2 * CHUNK_BYTES) },
+      });
+      req.on('error', () => undefined);
+      req.write(pdf(CHUNK_BYTES + 1024));
+      return req;
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      const started = Date.now();
+      const read = await Promise.race([
+        api(joni, 'GET', '/api/v1/applications'),
+        new Promise<null>((r) => setTimeout(() => r(null), 5_000)),
+      ]);
+      expect(read).toMatchObject({ status: 200 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const req of slow) req.destroy();
+    }
+    await expectNothingKept(id);
   });
 
   it('shows each service\'s attachment rules in the catalogue, and the admin API refuses rules it could not enforce', async () => {

@@ -4,6 +4,7 @@ import { makeSurvey } from './fixtures';
 import { checkA11y, chooseWhomToActFor, launchBrowser, loginAsOfficial, newPersonPage, screenshot, signInAtIdp, type Browser, type Page } from './kit';
 
 const ROVA_OY = '7019376-8';      // Tessa is its managing director (sandbox e-Authorizations)
+const DECISION = ['Ympäristölupa myönnetään Rova Oy:lle hakemuksen mukaisesti.', 'Lupamääräykset: melutaso enintään 55 dB päivällä.'];
 
 // Issue 6 item 7: the whole journey in real Chromium over the test stack, with a screenshot of every page.
 describe('[#6] A project of two permits, from the Suomi.fi login to the decision, in a browser', () => {
@@ -27,6 +28,7 @@ describe('[#6] A project of two permits, from the Suomi.fi login to the decision
     await checkA11y(page);
   };
   const text = (page: Page) => page.locator('main').innerText();
+  const focusedClass = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className);
 
   it('an applicant acting for a company applies in a project, an official decides, and the applicant sees the decision', async () => {
     const base = stack.baseUrl;
@@ -108,6 +110,7 @@ describe('[#6] A project of two permits, from the Suomi.fi login to the decision
     expect(await submitWith(tessa, 'submit')).toBe(400);
     expect(await tessa.getAttribute('#field-site-postalCode', 'aria-invalid')).toBe('true');
     expect(await tessa.locator('.error-summary').innerText()).not.toHaveLength(0);
+    expect(await focusedClass(tessa)).toBe('error-summary');          // keyboard and screen reader users start from the problems
     await step(tessa, 'environmental-form-refused');
     await tessa.fill('#field-site-postalCode', '96100');
     expect(await submitWith(tessa, 'submit')).toBe(200);
@@ -147,12 +150,14 @@ describe('[#6] A project of two permits, from the Suomi.fi login to the decision
     await paavo.waitForURL(`**/official/cases/${environmental}`);
     await step(paavo, 'official-case');
     expect(await text(paavo)).toContain('asemapiirros.pdf');
+    expect(await text(paavo)).toContain(`Rova Oy (${ROVA_OY})`);           // whom Tessa applied for
+    expect(await text(paavo)).toContain('Teollisuuslaitos');                 // the activity type as the form offered it
     await paavo.fill('#field-caseNumber', 'LVV/2026/55');
     await paavo.locator(`form[action$="/acknowledge"] button[type="submit"]`).click();
     await paavo.waitForURL(/done=acknowledge/);
     await step(paavo, 'official-acknowledged');
     await paavo.check('input[name="outcome"][value="APPROVED"]');
-    await paavo.fill('#field-text', 'Ympäristölupa myönnetään Rova Oy:lle hakemuksen mukaisesti.');
+    await paavo.fill('#field-text', `${DECISION[0]}\n${DECISION[1]}`);
     await paavo.locator(`form[action$="/decision"] button[type="submit"]`).click();
     await paavo.waitForURL(/done=decision/);
     await step(paavo, 'official-decided');
@@ -160,7 +165,7 @@ describe('[#6] A project of two permits, from the Suomi.fi login to the decision
     // The applicant sees the decision.
     await tessa.goto(`${base}/applications/${environmental}`);
     expect(await text(tessa)).toContain('Approved');
-    expect(await text(tessa)).toContain('Ympäristölupa myönnetään Rova Oy:lle hakemuksen mukaisesti.');
+    expect(await tessa.locator('.decision-text').innerText()).toBe(`${DECISION[0]}\n${DECISION[1]}`);   // its paragraphs kept
     await step(tessa, 'applicant-decision');
   }, 120_000);
 

@@ -62,6 +62,15 @@ describe('[#6] The codec endpoint for the Temporal Web UI', () => {
     expect((await fromUi(olli, '/codec/decode', encoded.body)).body).toEqual({ payloads: [plain] });
   });
 
+  it('decodes a payload as large as Temporal keeps (far above the API\'s JSON body limit)', async () => {
+    const big = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify('x'.repeat(1_500_000))).toString('base64') };
+    const encoded = await fromUi(olli, '/codec/encode', { payloads: [big] });
+    expect(encoded.status).toBe(200);
+    const decoded = await fromUi(olli, '/codec/decode', encoded.body);
+    expect(decoded.status).toBe(200);
+    expect(decoded.body).toEqual({ payloads: [big] });
+  });
+
   it('refuses anyone but an operator: 401 without a session, 403 for an applicant or an official', async () => {
     expectError(await fromUi({}, '/codec/decode', { payloads: [encrypted] }), 401, 'NOT_AUTHENTICATED');
     expectError(await fromUi(tessa, '/codec/decode', { payloads: [encrypted] }), 403, 'FORBIDDEN');

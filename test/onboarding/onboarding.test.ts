@@ -25,6 +25,11 @@ describe('[#5] Authority onboarding', () => {
   });
 
   const api = (caller: Caller, method: string, path: string) => call(stack.baseUrl, caller, method, path);
+  /** How many times the onboarding has run its checks so far. */
+  const checkRounds = async (authorityId: string) => {
+    const { events } = await stack.client.workflow.getHandle(onboardingWorkflowId(authorityId)).fetchHistory();
+    return (events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runOnboardingChecks').length;
+  };
 
   it('shows the service not linked to the platform\'s channel as a failed check with what to do; the admin\'s request connects it', async () => {
     expectError(await api(harri, 'GET', '/api/v1/admin/onboarding'), 404, 'NOT_FOUND');
@@ -44,6 +49,9 @@ describe('[#5] Authority onboarding', () => {
       expect.objectContaining({ check: 'representation', subject: 'kemikaalilupa', passed: true }),
     ]));
     expect((await api(harri, 'GET', '/api/v1/admin/onboarding')).body).toEqual(started.body);
+    // The request that started the onboarding ran its first round: the workflow did not run a second one of its own
+    // (that round's checklist, a moment later, would replace the one the administrator was just shown).
+    expect(await checkRounds('tukes')).toBe(1);
 
     const connected = await api(harri, 'POST', '/api/v1/admin/onboarding/connect-channel');
     expect(connected.status).toBe(200);

@@ -5,6 +5,8 @@ import { getPage, heading, postForm, type PageAnswer } from './http';
 
 const location = (answer: PageAnswer) => answer.headers.get('location') ?? '';
 const applicationIdOf = (answer: PageAnswer) => /\/applications\/([^/?]+)/.exec(location(answer))?.[1] ?? '';
+/** The start key of the services page's start form of `serviceId`. */
+const startKeyOf = (html: string, serviceId: string) => new RegExp(`action="/services/${serviceId}/start">[\\s\\S]*?name="startKey" value="([^"]+)"`).exec(html)?.[1] ?? '';
 /** The value of the hidden field `name` on a page. */
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
@@ -45,10 +47,15 @@ describe('applicant pages (issue 6)', () => {
 
   it('starts an application from the services page once per start key, and shows its form from the service schema', async () => {
     const services = await getPage(stack.baseUrl, tessa, '/services');
-    const startKey = hidden(services.html, 'startKey');
+    const startKey = startKeyOf(services.html, 'vesitalouslupa');
     const first = await postForm(stack.baseUrl, tessa, '/services/vesitalouslupa/start', { startKey });
     const again = await postForm(stack.baseUrl, tessa, '/services/vesitalouslupa/start', { startKey });
     expect(applicationIdOf(again)).toBe(applicationIdOf(first));
+    // Another service's start button on the same page (say, after going back to it) starts that service.
+    const other = await postForm(stack.baseUrl, tessa, '/services/ymparistolupa/start', { startKey: startKeyOf(services.html, 'ymparistolupa') });
+    expect(other.status).toBe(303);
+    expect(applicationIdOf(other)).not.toBe(applicationIdOf(first));
+    expect((await view(tessa, applicationIdOf(other))).serviceId).toBe('ymparistolupa');
 
     const form = await getPage(stack.baseUrl, tessa, `${location(first)}?lang=en`);
     expect(form.status).toBe(200);
@@ -138,6 +145,13 @@ describe('applicant pages (issue 6)', () => {
     expect(write.status).toBe(404);
     const consent = await postForm(stack.baseUrl, joni, `/applications/${id}/consent`, { given: 'true' });
     expect(consent.status).toBe(404);
+    const file = new FormData();
+    file.append('_csrf', joni.csrfToken!);
+    file.append('type', 'muu');
+    file.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'vieras.pdf');
+    const upload = await fetch(`${stack.baseUrl}/applications/${id}/attachments`, { method: 'POST', headers: { cookie: joni.cookie!, accept: 'text/html' }, body: file, redirect: 'manual' });
+    expect(upload.status).toBe(404);
+    expect((await view(tessa, id)).attachments).toHaveLength(0);
     expect(await view(tessa, id)).toMatchObject({ draft: before.draft, consent: { given: false } });
   });
 
@@ -227,6 +241,13 @@ describe('applicant pages (issue 6)', () => {
     expect(edited.status).toBe(303);
     expect((await view(tessa, id)).draft.form).toMatchObject({ projectDescription: 'Isompi tehdas', siteAddress: 'Tehdastie 2' });
     expect((await getPage(stack.baseUrl, joni, projectPath)).status).toBe(404);
+    // Someone else's project: writing to it is a 404 page too, and changes nothing.
+    const startKey = hidden(withApplication.html, 'startKey');
+    expect((await postForm(stack.baseUrl, joni, `${projectPath}/edit`, { name: 'Kaapattu', description: 'x', 'site.address': 'x', 'site.municipality': 'x' })).status).toBe(404);
+    expect((await postForm(stack.baseUrl, joni, `${projectPath}/applications`, { serviceId: 'vesitalouslupa', startKey })).status).toBe(404);
+    const unchanged = await getPage(stack.baseUrl, tessa, projectPath);
+    expect(heading(unchanged.html)).toBe(name);
+    expect(unchanged.html.match(/href="\/applications\/[^"]+"/g)).toHaveLength(1);
   });
 
   it('uploads an attachment with a plain multipart form, refuses a disallowed file with a 415 page, and removes a file', async () => {
@@ -265,9 +286,42 @@ describe('applicant pages (issue 6)', () => {
     expect(forged.status).toBe(403);
     expect((await view(tessa, id)).attachments).toHaveLength(1);
 
+    // A multipart form (whose body the CSRF check cannot read) to a page that takes no file is refused too.
+    const forgedRemove = await fetch(`${stack.baseUrl}/applications/${id}/attachments/${attachment.id}/delete`, {
+      method: 'POST', headers: { cookie: tessa.cookie!, accept: 'text/html' }, body: new FormData(), redirect: 'manual',
+    });
+    expect(forgedRemove.status).toBe(403);
+    expect((await view(tessa, id)).attachments).toHaveLength(1);
+
     const removed = await postForm(stack.baseUrl, tessa, `/applications/${id}/attachments/${attachment.id}/delete`, {});
     expect(removed.status).toBe(303);
     expect((await view(tessa, id)).attachments).toHaveLength(0);
+  });
+
+  it('words every refused field in the page\'s language, not in the validators\' English', async () => {
+    const errorsOf = (html: string) => [...html.matchAll(/<p class="error-message"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => m[1].replace(/<[^>]+>/g, '').trim());
+    const project = await postForm(stack.baseUrl, tessa, '/projects/new', { name: '', description: 'Tehdas', 'site.address': 'Tehdastie 1', 'site.municipality': '' });
+    expect(project.status).toBe(400);
+    expect(errorsOf(project.html)).toEqual(['Virhe: Täytä tämä kenttä.', 'Virhe: Täytä tämä kenttä.']);
+
+    const contact = await postForm(stack.baseUrl, tessa, '/contact?lang=sv', { email: 'ingen adress' });
+    expect(contact.status).toBe(400);
+    expect(errorsOf(contact.html)).toEqual(['Fel: Ange en e-postadress, till exempel namn@exempel.fi.']);
+
+    const id = await startFromServicesPage(tessa, 'vesitalouslupa');
+    const withdraw = await postForm(stack.baseUrl, tessa, `/applications/${id}/withdraw?lang=fi`, { reason: 'x'.repeat(2001) });
+    expect(withdraw.status).toBe(400);
+    expect(errorsOf(withdraw.html)).toEqual(['Virhe: Teksti on liian pitkä (enintään 2000 merkkiä).']);
+
+    const { draft } = await view(tessa, id);
+    const submit = await postForm(stack.baseUrl, tessa, `/applications/${id}/form?lang=fi`, {
+      version: String(draft.version), action: 'submit', projectName: 'Laituri', projectType: 'construction_in_water', waterBody: 'Kallavesi', description: 'Laituri',
+      'site.street': 'Rantatie 1', 'site.postalCode': '701', 'site.municipality': 'Kuopio', 'contact.name': 'Tessa Testilä', 'contact.email': 'tessa@example.fi',
+    });
+    expect(submit.status).toBe(400);
+    expect(errorsOf(submit.html)).toEqual(['Virhe: Arvo ei ole oikeassa muodossa.']);
+    expect(submit.html).not.toMatch(/must |Too big|Too small|Invalid /);
+    expect((await view(tessa, id)).status).toBe('DRAFT');
   });
 
   it('sends the applicant to Suomi.fi e-Authorizations to choose a company, which the page\'s CSP lets the form lead to', async () => {

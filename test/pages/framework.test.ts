@@ -1,3 +1,7 @@
+import { formErrors, worded } from '../../api/pages/framework/forms';
+import { createTranslations } from '../../api/pages/framework/i18n';
+import { AppError } from '../../infra/errors';
+import { ErrorCode } from '../../workflows/error-codes';
 import { startTestStack, type TestStack } from '../support/stack';
 import { getPage, heading, postForm } from './http';
 
@@ -37,6 +41,16 @@ describe('page framework (issue 6)', () => {
     expect(heading(en.html)).toBe('Accessibility statement');
     const unknown = await getPage(stack.baseUrl, {}, '/?lang=de', { language: 'de' });
     expect(unknown.html).toContain('<html lang="fi">');
+  });
+
+  it('words the validators\' field messages in the page\'s language, and shows none it has no words for in English', () => {
+    const sv = createTranslations().forLanguage('sv');
+    const err = new AppError(ErrorCode.VALIDATION_FAILED, 'Invalid.', { fields: [
+      { path: 'form.a', message: 'must NOT have more than 64 characters.' },
+      { path: 'form.b', message: 'must match format "uri".' },
+      worded({ path: 'form.c', message: 'Ange diarienumret.' }),
+    ] });
+    expect(formErrors(sv, err, { strip: 'form.' }).fields).toEqual({ a: 'Texten är för lång (högst 64 tecken).', b: 'Kontrollera det här fältet.', c: 'Ange diarienumret.' });
   });
 
   it('serves the stylesheet from /assets', async () => {

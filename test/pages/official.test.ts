@@ -1,5 +1,5 @@
 import { call, type Caller } from '../api/http';
-import { completeDraft, submittedCase as submittedCaseOf } from '../support/cases';
+import { completeDraft, SITE_PLAN_PDF, submittedCase as submittedCaseOf } from '../support/cases';
 import { startTestStack, type TestStack } from '../support/stack';
 import { getPage, heading, postForm } from './http';
 
@@ -107,6 +107,7 @@ describe('official portal pages (issue 6)', () => {
     expect(await usageRows(id, 'case.acknowledge')).toHaveLength(1);
     const after = await getPage(stack.baseUrl, kaisa, `/official/cases/${id}?done=acknowledge`);
     expect(after.html).toContain('Asia kirjattiin vastaanotetuksi.');
+    expect((await getPage(stack.baseUrl, kaisa, `/official/cases/${id}?done=constructor`)).html).not.toContain('class="notice" role="status"');
     expect(after.html).toContain('LVV/77/2026');
     // A handler may ask for a supplement but not decide: the decision form is not shown to Kaisa.
     expect(after.html).toContain(`action="/official/cases/${id}/supplement-request"`);
@@ -138,6 +139,7 @@ describe('official portal pages (issue 6)', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('Välj avgörande.');
     expect(refused.html).toContain('Beviljas.');             // the text written so far is kept
+    expect(refused.html).toContain(`href="/official/cases/${id}?lang=fi"`);   // the language switcher leads to the case page
     expect(await statusOf(id)).toBe('IN_HANDLING');
 
     const decided = await postForm(stack.baseUrl, paavo, `/official/cases/${id}/decision`, { outcome: 'APPROVED', text: 'Lupa myönnetään ehdoin.' });
@@ -172,6 +174,32 @@ describe('official portal pages (issue 6)', () => {
     expect((await consent(false)).status).toBe(200);
     expect((await getPage(stack.baseUrl, kaisa, `/official/cases/${id}`)).status).toBe(404);
     expect((await getPage(stack.baseUrl, kaisa, '/official?status=DRAFT')).html).not.toContain(id);
+  });
+
+  it('names the applicant\'s choices as the form offered them, and shows only the files the applicant has sent', async () => {
+    const id = await submittedCase();
+    const fi = await getPage(stack.baseUrl, paavo, `/official/cases/${id}`);
+    expect(fi.html).toContain('<dd>Teollisuuslaitos</dd>');
+    expect((await getPage(stack.baseUrl, paavo, `/official/cases/${id}?lang=sv`)).html).toContain('<dd>Industrianläggning</dd>');
+    expect(fi.html).not.toContain('industrial_plant');
+    // In the order the form asked them, not the stored schema's key order.
+    const rowOrder = ['Toiminnanharjoittaja', 'Toiminnan laji', 'Toiminnan sijainti › Katuosoite', 'Toiminnan kuvaus', 'Yhteyshenkilö › Nimi'].map((label) => fi.html.indexOf(`<dt>${label}</dt>`));
+    expect(rowOrder.every((at, i) => at > 0 && (i === 0 || at > rowOrder[i - 1]))).toBe(true);
+
+    // A file gathered for an open supplement request is the applicant's until they answer.
+    expect((await postForm(stack.baseUrl, kaisa, `/official/cases/${id}/acknowledge`, { caseNumber: 'LVV/83/2026' })).status).toBe(303);
+    expect((await postForm(stack.baseUrl, kaisa, `/official/cases/${id}/supplement-request`, { message: 'Lisätkää tarkempi piirros.' })).status).toBe(303);
+    const draftFile = await call(stack.baseUrl, tessa, 'POST', `/api/v1/applications/${id}/attachments?type=muu&filename=keskenerainen.pdf`, { rawBody: SITE_PLAN_PDF, contentType: 'application/pdf' });
+    expect(draftFile.status).toBe(201);
+    const asked = await getPage(stack.baseUrl, paavo, `/official/cases/${id}`);
+    expect(asked.html).toContain('asemapiirros.pdf');
+    expect(asked.html).not.toContain('keskenerainen.pdf');
+    expect(asked.html).not.toContain(draftFile.body.id);
+
+    const requestId = (await call(stack.baseUrl, tessa, 'GET', `/api/v1/applications/${id}`)).body.supplementRequests[0].requestId;
+    const answered = await call(stack.baseUrl, tessa, 'POST', `/api/v1/applications/${id}/supplements`, { body: { requestId, message: 'Piirros liitteenä.' } });
+    expect(answered.status).toBeLessThan(300);
+    expect((await getPage(stack.baseUrl, paavo, `/official/cases/${id}`)).html).toContain('keskenerainen.pdf');
   });
 
   it('requests a supplement with a deadline date, refusing a date in the past', async () => {

@@ -67,6 +67,18 @@ describe('[#6] Attachments reach the authority system over X-Road exactly once',
     }
   });
 
+  it('sends no file whose stored bytes are not what the case sealed, and the exchange log says so', async () => {
+    const { id, version, attachment } = await draftWithFile(pdf(2048, 't'));
+    const { blob_key: blobKey } = await stack.db('attachments').where({ id: attachment.id }).first('blob_key');
+    await stack.db('blob_chunks').where({ blob_key: blobKey }).update({ data: pdf(2048, 'x') });
+    expect((await api(stack, tessa, 'POST', `/api/v1/applications/${id}/submit`, { draftVersion: version })).status).toBe(200);
+
+    const failed = await waitFor(async () => (await api(stack, tessa, 'GET', `/api/v1/applications/${id}/timeline`)).body.filter((e: any) => e.type === 'EXCHANGE_FAILED'), (f) => f.length > 0);
+    expect(failed).toEqual([expect.objectContaining({ data: expect.objectContaining({ messageType: 'attachment' }) })]);
+    expect((await exchangeOf(stack, olli, id)).map((m) => [m.type, m.status])).toEqual([['application', 'delivered'], ['attachment', 'failed']]);
+    expect((await authorityCase(stack, id)).attachments).toEqual([]);
+  });
+
   it('sends a file added while answering a supplement request with the answer, and keeps the submitted file in the case', async () => {
     const first = pdf(2048, 'a');
     const { id, version, attachment } = await draftWithFile(first);

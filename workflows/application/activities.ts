@@ -25,10 +25,6 @@ export const mandates = proxyActivities<Pick<Activities, 'checkMandate'>>({
   retry: { ...forever, maximumInterval: '30 seconds', nonRetryableErrorTypes: [ErrorCode.MANDATE_SELECTION_REQUIRED] },
 });
 
-// Suomi.fi-palveluväylä: X-Road itself never retries, so the case does, without limit and with the same
-// X-Road-Id each time (the authority system de-duplicates); a refusal ends the message for good. The
-// time limit covers the client's own XROAD_TIMEOUT_MS (at most 80 s) plus the bookkeeping; the send
-// heartbeats every 2 s, so one lost with a crashed worker is tried again after 10 s.
 // E-mail notifications: retried with backoff for about a day (a relay outage delays them, never the case);
 // a relay that refuses the message for good ends them at once. Either way the notifications table says so.
 export const notifications = proxyActivities<Pick<Activities,
@@ -37,6 +33,10 @@ export const notifications = proxyActivities<Pick<Activities,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 150, nonRetryableErrorTypes: [ErrorCode.NOTIFICATION_REFUSED] },
 });
 
+// Suomi.fi-palveluväylä: X-Road itself never retries, so the case does, without limit and with the same
+// X-Road-Id each time (the authority system de-duplicates); a refusal ends the message for good. The
+// time limit covers the client's own XROAD_TIMEOUT_MS (at most 80 s) plus the bookkeeping; the send
+// heartbeats every 2 s, so one lost with a crashed worker is tried again after 10 s.
 export const exchange = proxyActivities<Pick<Activities, 'sendMessage'>>({
   startToCloseTimeout: '90 seconds',
   heartbeatTimeout: '10 seconds',

@@ -3,7 +3,7 @@
  * administrator asks, and keeps the checklist for the admin API. Deterministic code only.
  */
 import {
-  allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../../activities';
@@ -37,7 +37,9 @@ export async function authorityOnboarding(input: OnboardingInput): Promise<Onboa
     return check();
   }));
 
-  await mutex.runExclusive(check);
+  // Started by an administrator's request (update-with-start), whose round has run already: a second round
+  // at once would replace the checklist the administrator was just shown. patched(): earlier runs did that round.
+  await mutex.runExclusive(() => (checklist && patched('onboarding-first-round-once') ? checklist : check()));
   while (!checklist!.complete) {
     const done = await condition(() => checklist!.complete, input.recheckInterval);
     if (!done) await mutex.runExclusive(check);

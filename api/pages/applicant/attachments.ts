@@ -58,7 +58,7 @@ export function attachmentPages(router: Router, deps: PagesDeps): void {
     } catch (err) {
       await renderRefusal(ctx, err, TEMPLATE, { ...(await data(ctx, session, id)), values: { type: fields.type } });
     }
-  }));
+  }, { files: true }));
 
   router.post('/applications/:id/attachments/:attachmentId/delete', page(async (ctx) => {
     const session = applicantOf(ctx);

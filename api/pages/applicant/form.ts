@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { AppError, isAppError } from '../../../infra/errors';
 import { ErrorCode } from '../../../workflows/error-codes';
 import { applicationForm, saveDraft, submitApplication } from '../../applicant/operations';
-import { renderRefusal } from '../framework/forms';
+import { renderRefusal, worded } from '../framework/forms';
 import { applicantOf, page } from '../framework/page';
 import type { PageContext } from '../framework/render';
 import type { PagesDeps } from '../index';
@@ -19,7 +19,7 @@ async function withTypeNames(deps: PagesDeps, ctx: PageContext, id: string, err:
   const missing = Array.isArray(err.details.missingTypes) ? (err.details.missingTypes as string[]) : [];
   return new AppError(err.code, err.message, {
     ...err.details,
-    fields: missing.map((code) => ({
+    fields: missing.map((code) => worded({
       path: `attachments.${code}`,
       message: ctx.t('applicant:form.attachmentMissing', { name: types.find((t) => t.code === code)?.names[ctx.language] ?? code }),
     })),

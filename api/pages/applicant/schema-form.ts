@@ -31,7 +31,7 @@ export function localTitle(title: unknown, language: Language, fallback: string)
  * The properties in the order a person fills them in. PostgreSQL's jsonb does not keep the order of object
  * keys, but it keeps arrays: the required ones come first in the order of `required`, then the rest.
  */
-function orderedProperties(schema: Schema): [string, Schema][] {
+export function orderedProperties(schema: Schema): [string, Schema][] {
   const properties = Object.entries<Schema>(schema.properties ?? {});
   const order: string[] = Array.isArray(schema.required) ? schema.required : [];
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);

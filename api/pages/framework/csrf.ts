@@ -9,7 +9,8 @@ export const CSRF_FIELD = '_csrf';
 /**
  * A page form's POST must carry the session's token in `_csrf` (compared in constant time): a cross-site
  * form cannot read it. Without a session there is nothing to forge; the page's own guard asks to log in.
- * Multipart forms are checked by their handler once the field has been read (api/pages/framework/multipart.ts).
+ * Multipart forms are checked by their handler once the field has been read (api/pages/framework/multipart.ts);
+ * a page that takes no file refuses them (page.ts).
  */
 export const requireFormCsrf: RequestHandler = (req, _res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || !req.session || req.is('multipart/form-data')) return next();

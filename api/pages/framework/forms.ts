@@ -24,7 +24,7 @@ export function formErrors(t: TFunction, err: AppError, options: RefusalOptions 
   const fields: Record<string, string> = {};
   for (const problem of problems) {
     const name = problem.path.startsWith(strip) ? problem.path.slice(strip.length) : problem.path;
-    fields[name] ??= fieldMessage(t, problem.message);
+    fields[name] ??= PAGE_WORDED.has(problem) ? problem.message : fieldMessage(t, problem.message);
   }
   const message = errorMessage(t, err);
   const summary = Object.entries(fields).map(([name, text]) => ({ text, href: options.hrefOf?.(name) ?? `#${fieldId(name)}` }));
@@ -42,22 +42,38 @@ export function errorMessage(t: TFunction, err: AppError): string {
   return t(`common:errors.codes.${err.code}`, { defaultValue: err.message });
 }
 
-// The validators' field messages are English sentences; the catalog translates the ones they send.
-const FIELD_MESSAGE_KEYS: Record<string, string> = {
-  'This field is required.': 'required',
-  'Unknown field.': 'unknown',
-  'must be string.': 'type',
-  'must be number.': 'type',
-  'must be integer.': 'integer',
-  'must be boolean.': 'type',
-  'must be equal to one of the allowed values.': 'enum',
-  'must match format "date".': 'date',
-  'must match format "email".': 'email',
-};
+const PAGE_WORDED = new WeakSet<FieldProblem>();
+
+/** Marks a field problem the page has already worded in its own language: formErrors shows it as it is. */
+export function worded(problem: FieldProblem): FieldProblem {
+  PAGE_WORDED.add(problem);
+  return problem;
+}
+
+// The validators' field messages (ajv's, zod's, the operations' own) are English sentences for API
+// clients; the page says each in its own language, keeping the limit a message names.
+const FIELD_MESSAGES: [RegExp, string][] = [
+  [/^This field is required\.$|^must not be empty$|^Too small: expected string to have >=1 characters$|^must NOT have fewer than 1 characters\.$/, 'required'],
+  [/^Unknown field\.$/, 'unknown'],
+  [/^must be (string|number|boolean)\.$|^Invalid input: expected /, 'type'],
+  [/^must be integer\.$/, 'integer'],
+  [/^must be equal to one of the allowed values\.$|^Invalid option: /, 'enum'],
+  [/^must match format "date"\.$/, 'date'],
+  [/^must match format "email"\.$|^must be an e-mail address/, 'email'],
+  [/^must NOT have more than (?<limit>\d+) characters\.$|^Too big: expected string to have <=(?<limit2>\d+) /, 'tooLong'],
+  [/^must NOT have fewer than (?<limit>\d+) characters\.$|^Too small: expected string to have >=(?<limit2>\d+) /, 'tooShort'],
+  [/^must be >=? (?<limit>-?[\d.]+)\.$|^Too small: expected number to be >=?(?<limit2>-?[\d.]+)/, 'min'],
+  [/^must be <=? (?<limit>-?[\d.]+)\.$|^Too big: expected number to be <=?(?<limit2>-?[\d.]+)/, 'max'],
+  [/^must match pattern /, 'pattern'],
+];
 
 function fieldMessage(t: TFunction, message: string): string {
-  const key = FIELD_MESSAGE_KEYS[message];
-  return key ? t(`common:errors.fields.${key}`) : message;
+  for (const [pattern, key] of FIELD_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) return t(`common:errors.fields.${key}`, { limit: match.groups?.limit ?? match.groups?.limit2 });
+  }
+  // A message the catalog has no words for is not shown in English on a Finnish or Swedish page.
+  return t('common:errors.fields.invalid');
 }
 
 /** Refusals that are not about the input: the page itself cannot be shown (not logged in, not yours). */

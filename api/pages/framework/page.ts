@@ -4,9 +4,19 @@ import { ErrorCode } from '../../../workflows/error-codes';
 import type { Session } from '../../session/types';
 import type { PageContext } from './render';
 
-/** A page route: the handler gets the request's PageContext (set by the pages router for every request). */
-export function page(handler: (ctx: PageContext) => Promise<void>): RequestHandler {
-  return async (_req, res) => handler(res.locals.page as PageContext);
+/**
+ * A page route: the handler gets the request's PageContext (set by the pages router for every request).
+ * `files`: the route reads a multipart form itself (receiveFile checks its CSRF token). requireFormCsrf
+ * cannot read a multipart body, so any other route refuses one: a forged multipart form would otherwise
+ * reach a handler that needs no field (removing a file) without a token.
+ */
+export function page(handler: (ctx: PageContext) => Promise<void>, opts: { files?: boolean } = {}): RequestHandler {
+  return async (req, res) => {
+    if (!opts.files && req.session && req.is('multipart/form-data')) {
+      throw new AppError(ErrorCode.CSRF_REJECTED, 'The form is out of date; reload the page and try again.');
+    }
+    return handler(res.locals.page as PageContext);
+  };
 }
 
 /** The logged-in applicant; not logged in → to the Suomi.fi login and back (the page error handler), an official → 403 page. */

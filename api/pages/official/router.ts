@@ -8,7 +8,7 @@ import type { AppError } from '../../../infra/errors';
 import { acknowledgeCase, decideCase, requestCaseSupplement } from '../../official/operations';
 import type { RouterDeps } from '../../routers/deps';
 import { toAppError } from '../../errors';
-import { renderRefusal } from '../framework/forms';
+import { renderRefusal, worded } from '../framework/forms';
 import { officialOf, page } from '../framework/page';
 import type { PageContext } from '../framework/render';
 import { casePageData } from './case-page';
@@ -41,7 +41,7 @@ export function officialPages(deps: RouterDeps): Router {
   router.get(`${QUEUE}/cases/:id`, page(async (ctx) => {
     const session = officialOf(ctx);
     const done = ctx.req.query.done;
-    const notice = typeof done === 'string' && done in FORMS ? ctx.t(`official:done.${done}`) : undefined;
+    const notice = typeof done === 'string' && Object.hasOwn(FORMS, done) ? ctx.t(`official:done.${done}`) : undefined;
     await ctx.render(CASE_TEMPLATE, { ...chrome(ctx, false), notice, ...(await casePageData(deps, ctx, String(ctx.req.params.id), session)) });
   }));
 
@@ -55,7 +55,8 @@ export function officialPages(deps: RouterDeps): Router {
       } catch (err) {
         const refusal = localizeFields(ctx, toAppError(err), FORMS[name].fields);
         const data = await casePageData(deps, ctx, id, session);
-        return renderRefusal(ctx, refusal, CASE_TEMPLATE, { ...chrome(ctx, false), ...data, values: fields, refusedForm: name });
+        // pagePath: the language switcher leads to the case page, not to the form's address (which takes no GET).
+        return renderRefusal(ctx, refusal, CASE_TEMPLATE, { ...chrome(ctx, false), ...data, values: fields, refusedForm: name, pagePath: `${QUEUE}/cases/${encodeURIComponent(id)}` });
       }
       ctx.redirect(`${QUEUE}/cases/${encodeURIComponent(id)}?done=${name}`);
     }));
@@ -69,7 +70,7 @@ export function officialPages(deps: RouterDeps): Router {
  */
 function localizeFields(ctx: PageContext, err: AppError, formFieldNames: readonly string[]): AppError {
   for (const problem of err.details.fields ?? []) {
-    if (formFieldNames.includes(problem.path)) problem.message = ctx.t(`official:fieldErrors.${problem.path}`);
+    if (formFieldNames.includes(problem.path)) worded(Object.assign(problem, { message: ctx.t(`official:fieldErrors.${problem.path}`) }));
   }
   return err;
 }
