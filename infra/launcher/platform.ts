@@ -182,7 +182,8 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
       apiUrl,
       xroadProviderUrls: [`http://localhost:${config.XROAD_PROVIDER_PORT}`, `https://localhost:${config.XROAD_PROVIDER_TLS_PORT}`],
       temporalAddress: env.TEMPORAL_ADDRESS as string,
-      temporalUiUrl: temporal?.uiUrl ?? null,
+      // As localhost, like the API: the same site, so the operator's session cookie reaches /codec from the UI.
+      temporalUiUrl: temporal?.uiUrl ? `http://localhost:${config.EMBEDDED_TEMPORAL_UI_PORT}` : null,
       databaseUrl: env.DATABASE_URL as string,
       sandboxUrls,
       stop,

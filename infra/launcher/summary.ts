@@ -35,6 +35,7 @@ export function formatSummary(platform: RunningPlatform, startedInMs: number): s
     '',
     'lupaflow is running:',
     row('API', platform.apiUrl),
+    row('  pages', `${platform.apiUrl}/ (applicants)   ${platform.apiUrl}/official (officials)`),
     row('  health / OpenAPI', `${platform.apiUrl}/health   ${platform.apiUrl}/openapi.json`),
     row('  X-Road provider listener', platform.xroadProviderUrls.join('   ')),
     row('Temporal frontend', platform.temporalAddress),
