@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AttachmentType, LocalizedText, RepresentationRule, ServiceSettings } from '../../workflows/application/messages';
+import type { AttachmentType, CommonDataFields, LocalizedText, RepresentationRule, ServiceSettings } from '../../workflows/application/messages';
 
 /** A permit service as the catalogue lists it: the workflow's settings plus what people read. */
 export interface PermitService extends ServiceSettings {
@@ -8,6 +8,7 @@ export interface PermitService extends ServiceSettings {
   active: boolean;
   /** Always present in the catalogue (only old cases' settings lack it). */
   attachments: NonNullable<ServiceSettings['attachments']>;
+  commonDataFields: CommonDataFields | null;
 }
 
 export interface ServiceRow {
@@ -29,6 +30,7 @@ export interface ServiceRow {
   attachment_max_file_bytes: number;
   attachment_media_types: string[];
   attachment_types: AttachmentType[];
+  common_data_fields: CommonDataFields | null;
   /** The platform's own switch: false pauses the service whatever PTV says (the PTV sync never touches it). */
   active: boolean;
   ptv_service_id: string | null;
@@ -58,6 +60,7 @@ export function toService(row: ServiceRow): PermitService {
     representation: row.representation,
     xroad: row.xroad_service && row.xroad_client ? { service: row.xroad_service, client: row.xroad_client } : null,
     attachments: { maxFileBytes: row.attachment_max_file_bytes, allowedMediaTypes: row.attachment_media_types, types: row.attachment_types },
+    commonDataFields: row.common_data_fields,
     active: takesApplications(row),
   };
 }

@@ -1,6 +1,6 @@
 /** Request and answer shapes of the admin API (service administrators, issue 5). */
 import { z } from 'zod';
-import { AttachmentSettings, LevelOfAssurance, Service } from '../openapi/schemas';
+import { AttachmentSettings, CommonDataFields, LevelOfAssurance, Service } from '../openapi/schemas';
 
 export const SERVICE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const days = z.number().int().min(1).max(3650);
@@ -26,6 +26,7 @@ export const ServiceSettingsBody = z.strictObject({
   acknowledgementDeadlineDays: days.optional(),
   appealPeriodDays: days.optional(),
   attachments: AttachmentSettings.optional(),
+  commonDataFields: CommonDataFields.nullable().optional().openapi({ description: 'Where a project\'s common data goes in the form: each pointer must name a string field of the form schema; null: top-level fields named projectName, siteAddress, ….' }),
 }).openapi('ServiceSettings');
 
 export const ImportServiceBody = ServiceSettingsBody.extend({

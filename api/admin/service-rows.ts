@@ -3,7 +3,9 @@ import addFormats from 'ajv-formats';
 import type { z } from 'zod';
 import { toService, type ServiceRow } from '../../activities/store/service-catalogue';
 import { AppError, type FieldProblem } from '../../infra/errors';
+import type { CommonDataFields } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
+import { commonDataMapProblems } from '../projects/common-data-map';
 import type { AdminService, ServiceSettingsBody } from './schemas';
 
 type Settings = z.infer<typeof ServiceSettingsBody>;
@@ -16,7 +18,10 @@ addFormats(ajv);
  * schema must compile, and the X-Road endpoint goes with the xroad mode only. `current` is the
  * row being changed (its mode and endpoint count when the body leaves them out).
  */
-export function settingsColumns(settings: Settings, current?: { handling_mode: string; xroad_service: string | null }) {
+export function settingsColumns(
+  settings: Settings,
+  current?: { handling_mode: string; xroad_service: string | null; form_schema: Record<string, unknown>; common_data_fields: CommonDataFields | null },
+) {
   const problems: FieldProblem[] = [];
   if (settings.formSchema) {
     try {
@@ -25,6 +30,10 @@ export function settingsColumns(settings: Settings, current?: { handling_mode: s
       problems.push({ path: 'formSchema', message: `The form schema does not compile: ${(err as Error).message}` });
     }
   }
+  // The common data map must fit the schema new cases get, whichever of the two changes.
+  const map = settings.commonDataFields !== undefined ? settings.commonDataFields : current?.common_data_fields;
+  const schema = settings.formSchema ?? current?.form_schema;
+  if (map && schema) problems.push(...commonDataMapProblems(map, schema));
   const mode = settings.handlingMode ?? current?.handling_mode ?? 'portal';
   const xroad = settings.xroad !== undefined ? settings.xroad : current?.xroad_service ? 'kept' : null;
   if (mode === 'xroad' && !xroad) problems.push({ path: 'xroad', message: 'An xroad service needs the authority\'s X-Road service and client.' });
@@ -45,6 +54,7 @@ export function settingsColumns(settings: Settings, current?: { handling_mode: s
     attachment_max_file_bytes: settings.attachments?.maxFileBytes,
     attachment_media_types: settings.attachments && JSON.stringify(settings.attachments.allowedMediaTypes),
     attachment_types: settings.attachments && JSON.stringify(settings.attachments.types),
+    common_data_fields: settings.commonDataFields === undefined ? undefined : settings.commonDataFields && JSON.stringify(settings.commonDataFields),
   };
   if (settings.xroad !== undefined || mode === 'portal') {
     columns.xroad_service = mode === 'portal' ? null : settings.xroad?.service;

@@ -155,6 +155,18 @@ export const AttachmentSettings = z
   })
   .openapi('AttachmentSettings');
 
+/** Where a project's common data goes in a service's form (issue 6); null: top-level fields of the items' names. */
+const formPointer = z.string().regex(/^(\/[^/]+)+$/, 'expected a JSON Pointer to a form field such as /site/street').max(500);
+export const CommonDataFields = z
+  .strictObject({
+    projectName: formPointer.optional(),
+    projectDescription: formPointer.optional(),
+    siteAddress: formPointer.optional(),
+    siteMunicipality: formPointer.optional(),
+    propertyId: formPointer.optional(),
+  })
+  .openapi('CommonDataFields', { description: 'Each project common data item → JSON Pointer to a string field of the form schema.' });
+
 export const Service = z
   .object({
     id: z.string(),
@@ -175,6 +187,7 @@ export const Service = z
     }),
     xroad: z.object({ service: z.string(), client: z.string() }).nullable(),
     attachments: AttachmentSettings,
+    commonDataFields: CommonDataFields.nullable(),
     active: z.boolean(),
   })
   .openapi('Service');

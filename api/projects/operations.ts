@@ -96,7 +96,7 @@ export async function startProjectApplication(
   const project = await usableProject(deps, session, id);
   const service = await deps.services.get(body.serviceId);
   if (!service) throw new AppError(ErrorCode.NOT_FOUND, 'No such permit service.');
-  const form = withCommonData({}, project, service.formSchema);
+  const form = withCommonData({}, project, service.formSchema, service.commonDataFields, 'start');
   deps.forms.checkDraft(service.id, service.formSchema, form);
   const principal = project.onBehalfOf ? { kind: 'organisation' as const, businessId: project.onBehalfOf.businessId } : undefined;
   return startApplication(deps, session, { ...body, ...(principal ? { principal } : {}) }, idempotencyKey, { projectId: project.id, form });

@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../infra/errors';
 import { saveDraftUpdate, type FormData } from '../../workflows/application/messages';
 import { ErrorCode } from '../../workflows/error-codes';
 import { toAppError } from '../errors';
-import { actorOf, caseFormSchema, updateCase, workflowView, type CaseRecord } from '../routers/cases';
+import { actorOf, caseSettings, updateCase, workflowView, type CaseRecord } from '../routers/cases';
 import type { RouterDeps } from '../routers/deps';
 import type { Session } from '../session/types';
 import { withCommonData } from './common-form';
@@ -56,8 +56,9 @@ export async function propagateCommonData(
 /** The case's current draft with the common data filled in, checked against the schema the case runs with. */
 async function fitted(deps: RouterDeps, row: CaseRecord, data: CommonData): Promise<Fitted> {
   const { draft } = await workflowView(deps, row);
-  const schema = await caseFormSchema(deps, row);
-  const form = withCommonData(draft.form, data, schema);
+  // The schema and map the case started with: a draft of an older schema is filled where that one asks.
+  const { formSchema: schema, commonDataFields } = await caseSettings(deps, row);
+  const form = withCommonData(draft.form, data, schema, commonDataFields, 'change');
   const { applicationId, serviceId } = row.summary;
   try {
     deps.forms.checkDraft(serviceId, schema, form);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ApplicationSummary, LocalizedText } from '../openapi/schemas';
 import { StartBody } from '../routers/start-application';
 
-// The limits of the seeded forms' common fields (migration 20261124000041), so that data a project
-// takes is never refused when its application is submitted.
+// The limits of the seeded forms' fields the common data fills (migrations 20261124000001, …041, …042),
+// so that data a project takes is never refused when its application is submitted.
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 /** A project's common data: entered once, filled into each application's form. */

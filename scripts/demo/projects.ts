@@ -17,6 +17,10 @@ export interface ProjectsDemo {
 interface Project { id: string; name: string; applications: { applicationId: string; status: string; serviceNames: { en: string } | null; authorityNames: { en: string } | null }[] }
 interface View { applicationId: string; serviceId: string; status: string; draft: { version: number; form: Record<string, unknown> }; consent: { given: boolean } }
 
+/** The filled fields of a form, nested ones as `site.street`. */
+const fieldsOf = (form: Record<string, unknown>, prefix = ''): string[] => Object.entries(form).flatMap(([name, value]) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? fieldsOf(value as Record<string, unknown>, `${prefix}${name}.`) : [`${prefix}${name}`]);
+
 export async function runProjectsDemo(d: ProjectsDemo): Promise<void> {
   // The chemicals permit needs a strong identification (LoA high): the sandbox's "bank" method.
   const applicant = createApiClient(d.apiUrl, { session: await loginThroughSandbox({ apiBaseUrl: d.apiUrl, idp: 'suomifi', user: '010280-952L', method: 'bank' }) });
@@ -29,7 +33,7 @@ export async function runProjectsDemo(d: ProjectsDemo): Promise<void> {
   for (const serviceId of ['ymparistolupa', 'kemikaalilupa']) {
     const view = await applicant.post<View>(`/api/v1/projects/${project.id}/applications`, { serviceId });
     started.push(view);
-    d.detail(`${view.applicationId} (${serviceId}) started in it; its first draft already has ${Object.keys(view.draft.form).join(', ')}`);
+    d.detail(`${view.applicationId} (${serviceId}) started in it; its first draft already has its own fields ${fieldsOf(view.draft.form).join(', ')}`);
   }
   const shown = await applicant.get<Project>(`/api/v1/projects/${project.id}`);
   d.say('The project shows its applications together:');

@@ -2,17 +2,16 @@
  * Projects (issue 6): several permit applications to different authorities with common data entered
  * once, over real HTTP against the test stack (real Temporal, PostgreSQL and SAML logins).
  */
+import { commonDataMapProblems } from '../../api/projects/common-data-map';
 import { startTestStack, type TestStack } from '../support/stack';
 import { call, expectError, type Caller } from './http';
 
-/** The rest of a complete kemikaalilupa form (tukes). */
+/** The rest of a complete kemikaalilupa form (tukes): the project's common data fills its site and description. */
 const chemicalsForm = {
   companyName: 'Testilän Saha Oy',
   plantName: 'Sahan kemikaalivarasto',
-  site: { street: 'Sahatie 1', postalCode: '33100', municipality: 'Tampere' },
   seveso: 'lower',
   chemicals: [{ name: 'Kreosootti', maxQuantityTonnes: 12 }],
-  description: 'Puunsuoja-aineiden varasto.',
   contact: { name: 'Tessa Testilä', email: 'tessa.testila@example.fi' },
 };
 
@@ -50,12 +49,15 @@ describe('[#6] projects: several applications with common data entered once', ()
     expect(env.status).toBe(201);
     const chem = await api(tessaHigh, 'POST', `${project}/applications`, { serviceId: 'kemikaalilupa' });
     expect(chem.status).toBe(201);
-    const expectedFields = {
-      projectName: COMMON.name, projectDescription: COMMON.description,
-      siteAddress: COMMON.site.address, siteMunicipality: COMMON.site.municipality, propertyId: COMMON.site.propertyId,
-    };
-    for (const started of [env, chem]) {
-      expect(started.body).toMatchObject({ status: 'DRAFT', projectId: created.body.id, consent: { given: false, at: null }, draft: { form: expectedFields } });
+    // Each form's own fields take the common data (the service's map): no second copy of the site to type again.
+    const site = { street: COMMON.site.address, municipality: COMMON.site.municipality, propertyId: COMMON.site.propertyId };
+    const expectedForms = [
+      { projectName: COMMON.name, activityDescription: COMMON.description, site },
+      { projectName: COMMON.name, description: COMMON.description, site },
+    ];
+    for (const [i, started] of [env, chem].entries()) {
+      expect(started.body).toMatchObject({ status: 'DRAFT', projectId: created.body.id, consent: { given: false, at: null } });
+      expect(started.body.draft.form).toEqual(expectedForms[i]);
     }
     expect(chem.body.authorityId).toBe('tukes');
 
@@ -72,7 +74,7 @@ describe('[#6] projects: several applications with common data entered once', ()
 
     // The chemicals permit is completed and submitted; the environmental permit stays a draft.
     const chemPath = `/api/v1/applications/${chem.body.applicationId}`;
-    const saved = await api(tessaHigh, 'PUT', `${chemPath}/draft`, { form: { ...chem.body.draft.form, ...chemicalsForm }, expectedVersion: chem.body.draft.version });
+    const saved = await api(tessaHigh, 'PUT', `${chemPath}/draft`, { form: { ...chem.body.draft.form, ...chemicalsForm, site: { ...site, postalCode: '33100' } }, expectedVersion: chem.body.draft.version });
     expect(saved.status).toBe(200);
     expect((await api(tessaHigh, 'POST', `${chemPath}/submit`, { draftVersion: saved.body.draft.version })).status).toBe(200);
 
@@ -86,15 +88,24 @@ describe('[#6] projects: several applications with common data entered once', ()
     ]);
 
     const envNow = (await api(tessaHigh, 'GET', `/api/v1/applications/${env.body.applicationId}`)).body;
-    expect(envNow.draft.form).toMatchObject({ projectName: changed.name, siteAddress: changed.site.address });
-    // The property id was removed from the common data, so from the draft too.
-    expect(envNow.draft.form).not.toHaveProperty('propertyId');
+    expect(envNow.draft.form).toEqual({ projectName: changed.name, activityDescription: COMMON.description, site: { street: changed.site.address, municipality: 'Tampere' } });
+    // (The property id was removed from the common data, so from the draft too.)
     // The submitted application keeps what it was submitted with.
     const chemNow = (await api(tessaHigh, 'GET', chemPath)).body;
-    expect(chemNow.draft.form).toMatchObject({ projectName: COMMON.name, propertyId: COMMON.site.propertyId });
+    expect(chemNow.draft.form).toMatchObject({ projectName: COMMON.name, site: { street: COMMON.site.address, propertyId: COMMON.site.propertyId } });
     // Both are in the project's list, each with its own status.
     const statuses = (await api(tessaHigh, 'GET', project)).body.applications.map((a: { applicationId: string; status: string }) => [a.applicationId, a.status]);
     expect(statuses).toEqual(expect.arrayContaining([[env.body.applicationId, 'DRAFT'], [chem.body.applicationId, 'DELIVERED']]));
+  });
+
+  it('has each seeded service point the common data at its own string fields, with no duplicate top-level copies', async () => {
+    const rows = await stack.db('permit_services').whereIn('id', ['ymparistolupa', 'vesitalouslupa', 'kemikaalilupa']).select('id', 'form_schema', 'common_data_fields');
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.common_data_fields).toMatchObject({ siteAddress: '/site/street', siteMunicipality: '/site/municipality', propertyId: '/site/propertyId' });
+      expect(commonDataMapProblems(row.common_data_fields, row.form_schema)).toEqual([]);
+      for (const duplicate of ['projectDescription', 'siteAddress', 'siteMunicipality', 'propertyId']) expect(row.form_schema.properties).not.toHaveProperty(duplicate);
+    }
   });
 
   it('starts with the same checks as any application: a weaker login cannot start kemikaalilupa in the project', async () => {
@@ -110,7 +121,7 @@ describe('[#6] projects: several applications with common data entered once', ()
     });
     const first = await start();
     expect(first.status).toBe(201);
-    expect(first.body.draft.form).toMatchObject({ projectName: COMMON.name, siteMunicipality: 'Tampere' });
+    expect(first.body.draft.form).toMatchObject({ projectName: COMMON.name, site: { municipality: 'Tampere' } });
     const retry = await start();
     expect(retry.body.applicationId).toBe(first.body.applicationId);
     expect((await api(tessa, 'GET', `/api/v1/projects/${created.body.id}`)).body.applications).toHaveLength(1);

@@ -96,4 +96,19 @@ describe('[#5] Service administrators bring services in from PTV and configure t
     const logged = await stack.db('usage_log').where({ subject_ref: 'hanna.hallinnoija@lvv.fi' }).pluck('action');
     expect(logged).toEqual(expect.arrayContaining(['admin.service_import', 'admin.service_configure', 'admin.services']));
   });
+
+  it('[#6] takes where a project\'s common data goes in the form only as pointers to string fields of its schema, naming the item', async () => {
+    const put = (body: unknown) => api(hanna, 'PUT', '/api/v1/admin/services/luonnonsuojelu-poikkeuslupa', body);
+    const missing = expectError(await put({ commonDataFields: { siteAddress: '/location/street', projectName: '/species' } }), 400, 'VALIDATION_FAILED');
+    expect(missing.details.fields).toEqual([{ path: 'commonDataFields.siteAddress', message: expect.stringContaining('/location/street') }]);
+    expectError(await put({ commonDataFields: { siteAddress: 'street' } }), 400, 'VALIDATION_FAILED');
+    expect((await api(hanna, 'GET', '/api/v1/admin/services')).body.find((s: { id: string }) => s.id === 'luonnonsuojelu-poikkeuslupa').commonDataFields).toBeNull();
+
+    expect((await put({ commonDataFields: { projectName: '/species' } })).body).toMatchObject({ commonDataFields: { projectName: '/species' } });
+    // A new form schema must still have the fields the map points to.
+    const withoutSpecies = { ...formSchema, properties: { area: { type: 'number' } }, required: [] };
+    const orphaned = expectError(await put({ formSchema: withoutSpecies }), 400, 'VALIDATION_FAILED');
+    expect(orphaned.details.fields).toEqual([{ path: 'commonDataFields.projectName', message: expect.stringContaining('/species') }]);
+    expect((await put({ formSchema: withoutSpecies, commonDataFields: null })).body).toMatchObject({ commonDataFields: null, formSchema: withoutSpecies });
+  });
 });

@@ -27,7 +27,7 @@ describe('[#5] A form schema an administrator changes applies to new application
       names: JSON.stringify(template.names), descriptions: JSON.stringify(template.descriptions),
       // No required attachment: this test is about the form schema.
       attachment_media_types: JSON.stringify(template.attachment_media_types), attachment_types: JSON.stringify(DEFAULT_ATTACHMENT_SETTINGS.types),
-      ptv_service_id: null, ptv_organisation_id: null, publishing_status: null, synced_at: null, ptv_modified: null, created_at: new Date(), updated_at: new Date(),
+      common_data_fields: null, ptv_service_id: null, ptv_organisation_id: null, publishing_status: null, synced_at: null, ptv_modified: null, created_at: new Date(), updated_at: new Date(),
     });
   });
   afterAll(async () => stack?.stop());

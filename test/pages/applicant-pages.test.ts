@@ -232,14 +232,14 @@ describe('applicant pages (issue 6)', () => {
     const added = await postForm(stack.baseUrl, tessa, `${projectPath}/applications`, { serviceId: 'vesitalouslupa', startKey: hidden(projectPage.html, 'startKey') });
     expect(added.status).toBe(303);
     const id = applicationIdOf(added);
-    expect((await view(tessa, id)).draft.form).toMatchObject({ projectName: name, projectDescription: 'Uusi tehdas', siteAddress: 'Tehdastie 1' });
+    expect((await view(tessa, id)).draft.form).toMatchObject({ projectName: name, description: 'Uusi tehdas', site: { street: 'Tehdastie 1', municipality: 'Kuopio' } });
     const withApplication = await getPage(stack.baseUrl, tessa, `${projectPath}?lang=en`);
     expect(withApplication.html).toContain(`href="/applications/${id}"`);
     expect(withApplication.html).toContain('Water resources permit');
 
     const edited = await postForm(stack.baseUrl, tessa, `${projectPath}/edit`, { name, description: 'Isompi tehdas', 'site.address': 'Tehdastie 2', 'site.municipality': 'Kuopio' });
     expect(edited.status).toBe(303);
-    expect((await view(tessa, id)).draft.form).toMatchObject({ projectDescription: 'Isompi tehdas', siteAddress: 'Tehdastie 2' });
+    expect((await view(tessa, id)).draft.form).toMatchObject({ description: 'Isompi tehdas', site: { street: 'Tehdastie 2' } });
     expect((await getPage(stack.baseUrl, joni, projectPath)).status).toBe(404);
     // Someone else's project: writing to it is a 404 page too, and changes nothing.
     const startKey = hidden(withApplication.html, 'startKey');
@@ -248,6 +248,28 @@ describe('applicant pages (issue 6)', () => {
     const unchanged = await getPage(stack.baseUrl, tessa, projectPath);
     expect(heading(unchanged.html)).toBe(name);
     expect(unchanged.html.match(/href="\/applications\/[^"]+"/g)).toHaveLength(1);
+  });
+
+  it('shows a project application\'s site address once, in the form\'s own field, filled from the project and updated with it', async () => {
+    const created = await postForm(stack.baseUrl, tessa, '/projects/new', { name: `Halli ${Date.now()}`, description: 'Uusi halli', 'site.address': 'Hallitie 7', 'site.municipality': 'Oulu', 'site.propertyId': '' });
+    const projectPath = location(created);
+    const projectPage = await getPage(stack.baseUrl, tessa, projectPath);
+    const added = await postForm(stack.baseUrl, tessa, `${projectPath}/applications`, { serviceId: 'ymparistolupa', startKey: hidden(projectPage.html, 'startKey') });
+    expect(added.status).toBe(303);
+    const id = applicationIdOf(added);
+    const addressInputs = (html: string) => html.match(/<input[^>]*name="[^"]*"[^>]*value="Hallitie [0-9]+"/g) ?? [];
+
+    const form = await getPage(stack.baseUrl, tessa, `/applications/${id}/form?lang=en`);
+    expect(form.status).toBe(200);
+    expect(addressInputs(form.html)).toEqual([expect.stringContaining('name="site.street"')]);
+    expect(form.html.match(/>\s*Street address/g)).toHaveLength(1);
+    expect(form.html).not.toMatch(/name="(siteAddress|siteMunicipality|projectDescription|propertyId)"/);
+    expect(form.html).toMatch(/name="site\.municipality"[^>]*value="Oulu"/);
+
+    expect((await postForm(stack.baseUrl, tessa, `${projectPath}/edit`, { name: 'Halli', description: 'Uusi halli', 'site.address': 'Hallitie 9', 'site.municipality': 'Oulu' })).status).toBe(303);
+    expect((await view(tessa, id)).draft.form).toEqual({ projectName: 'Halli', activityDescription: 'Uusi halli', site: { street: 'Hallitie 9', municipality: 'Oulu' } });
+    const updated = await getPage(stack.baseUrl, tessa, `/applications/${id}/form?lang=en`);
+    expect(addressInputs(updated.html)).toEqual([expect.stringMatching(/name="site\.street".*value="Hallitie 9"/)]);
   });
 
   it('uploads an attachment with a plain multipart form, refuses a disallowed file with a 415 page, and removes a file', async () => {

@@ -77,7 +77,12 @@ export interface ServiceSettings {
   xroad: XroadEndpoint | null;
   /** Attachment limits and types; absent in cases started before attachments existed (then DEFAULT_ATTACHMENT_SETTINGS). */
   attachments?: AttachmentSettings;
+  /** Where a project's common data goes in the form (api/projects/common-data-map.ts); absent or null: top-level fields of the items' names. */
+  commonDataFields?: CommonDataFields | null;
 }
+
+/** A project's common data items, each mapped to a JSON Pointer to a string field of the form, e.g. `/site/street`. */
+export type CommonDataFields = Partial<Record<'projectName' | 'projectDescription' | 'siteAddress' | 'siteMunicipality' | 'propertyId', string>>;
 
 /** One kind of attachment a service takes, e.g. `asemapiirros` (site plan); a required one must be there on submit. */
 export interface AttachmentType { code: string; names: LocalizedText; required: boolean }
