@@ -14,7 +14,7 @@ import { codecCors } from './cors';
 
 /** Temporal's remote codec protocol: payloads in proto3 JSON (metadata values and data base64). */
 const Payloads = z.object({
-  payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })).max(1_000),
+  payloads: z.array(z.object({ metadata: z.record(z.string(), z.base64()).optional(), data: z.base64().optional() })).max(1_000),
 }).openapi('CodecPayloads');
 
 const NamespaceHeader = z.object({ 'x-namespace': z.string().max(200).optional() });

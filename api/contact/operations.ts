@@ -15,7 +15,8 @@ export const ContactInput = z.strictObject({
 /** The applicant's contact address; nulls until they set one (then the case's own language is used). */
 export const Contact = z.object({
   email: z.string().nullable(),
-  language: Language.nullable(),
+  // A union, not Language.nullable(): the document rendered that as the bare Language $ref, without null.
+  language: z.union([Language, z.null()]),
 }).openapi('Contact');
 
 export type ContactView = z.infer<typeof Contact>;

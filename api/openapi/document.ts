@@ -35,6 +35,11 @@ export function buildOpenApiDocument(specs: RouteSpec[], info: { version: string
     };
     const errors: Record<number, string> = { ...ACCESS_ERRORS[spec.access] };
     if (spec.params || spec.query || spec.body || spec.headers) errors[400] = 'The request is not valid.';
+    // Every request with a body passes the body parser first (api/app.ts): broken JSON, too large, not JSON.
+    if (spec.method !== 'get') {
+      errors[400] ??= 'The request body is not valid JSON.';
+      Object.assign(errors, { 413: 'The request body is too large.', 415: 'The request body is not in a supported encoding.' });
+    }
     const codes = new Map<number, ErrorCode[]>();
     for (const code of spec.errors ?? []) codes.set(HTTP_STATUS[code], [...(codes.get(HTTP_STATUS[code]) ?? []), code]);
     for (const [status, list] of codes) errors[status] = `${errors[status] ?? 'Refused.'} Codes: ${list.join(', ')}.`;

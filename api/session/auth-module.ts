@@ -59,7 +59,9 @@ export function createAuthModule(deps: AuthModuleDeps) {
   const form = express.urlencoded({ extended: false, limit: '768kb' });
 
   router.get('/:idp/metadata', (req, res) => {
-    res.type('application/samlmetadata+xml').send(buildSpMetadata(settings, idpParam(req)));
+    // Built before the content type is set: an unknown IdP's 404 must go out as JSON, not as metadata XML.
+    const metadata = buildSpMetadata(settings, idpParam(req));
+    res.type('application/samlmetadata+xml').send(metadata);
   });
 
   router.get('/:idp/login', async (req, res) => {

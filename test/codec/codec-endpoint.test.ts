@@ -102,4 +102,13 @@ describe('[#6] The codec endpoint for the Temporal Web UI', () => {
     const other = await call(stack.baseUrl, olli, 'POST', '/codec/decode', { body: { payloads: [] }, withoutCsrf: true, headers: { origin: UI_ORIGIN, 'x-namespace': 'someone-else' } });
     expectError(other, 404, 'NOT_FOUND');
   });
+
+  it('refuses data or metadata that is not base64 with a 400 naming the field, not a 500 (found by the API fuzz run)', async () => {
+    for (const name of ['encode', 'decode']) {
+      const data = expectError(await fromUi(olli, `/codec/${name}`, { payloads: [{ data: 'not base64!' }] }), 400, 'VALIDATION_FAILED');
+      expect(data.details.fields).toEqual([expect.objectContaining({ path: 'payloads.0.data' })]);
+      const metadata = expectError(await fromUi(olli, `/codec/${name}`, { payloads: [{ metadata: { encoding: 'ä' } }] }), 400, 'VALIDATION_FAILED');
+      expect(metadata.details.fields).toEqual([expect.objectContaining({ path: 'payloads.0.metadata.encoding' })]);
+    }
+  });
 });

@@ -184,6 +184,13 @@ describe('login through the sandbox identity providers', () => {
     ]) expect(xml).toContain(part);
   });
 
+  it('answers metadata for an unknown identity provider with a JSON 404, not labelled as metadata XML (found by the API fuzz run)', async () => {
+    const res = await fetch(`${stack.apiUrl}/auth/nosuchidp/metadata`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await res.json()) as any).error.code).toBe('NOT_FOUND');
+  });
+
   it('only redirects back to same-origin paths after login', async () => {
     for (const [returnTo, expected] of [
       ['https://evil.example/', '/'],
