@@ -25,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   STALE_VERSION: 409,
   ALREADY_EXISTS: 409,
   PAYLOAD_TOO_LARGE: 413,
+  REQUEST_HEADERS_TOO_LARGE: 431,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ATTACHMENT_TOO_LARGE: 413,
   ATTACHMENT_TYPE_NOT_ALLOWED: 415,
@@ -112,11 +113,16 @@ function isTemporalUnavailable(err: unknown): boolean {
   return isGrpcServiceError(grpc) && (grpc.code === GRPC_UNAVAILABLE || grpc.code === GRPC_DEADLINE_EXCEEDED);
 }
 
-/** Sends `err` in the one error format. */
-function sendError(res: Parameters<RequestHandler>[1], requestId: string, err: AppError): void {
+/** `err` in the one error format. */
+export function errorBody(requestId: string, err: AppError): ErrorBody {
   const body: ErrorBody = { error: { code: err.code, message: err.message, requestId } };
   if (err.details && Object.keys(err.details).length > 0) body.error.details = err.details;
-  res.status(HTTP_STATUS[err.code] ?? 500).json(body);
+  return body;
+}
+
+/** Sends `err` in the one error format. */
+function sendError(res: Parameters<RequestHandler>[1], requestId: string, err: AppError): void {
+  res.status(HTTP_STATUS[err.code] ?? 500).json(errorBody(requestId, err));
 }
 
 /** The last middleware: maps errors to HTTP, logs unexpected ones with the request id, never leaks internals. */

@@ -14,6 +14,7 @@ import { loadPtvConfig } from '../activities/ptv/config';
 import { valtuudetDepsFromEnv } from '../activities/valtuudet';
 import { loadXroadConfig } from '../activities/palveluvayla';
 import { createApp } from './app';
+import { answerClientErrors } from './client-errors';
 import { loadApiConfig } from './config';
 import { loadProviderConfig, startXroadProvider } from './palveluvayla';
 import { createAuthModule } from './session/auth-module';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const xroad = { provider: loadProviderConfig(), clientId: loadXroadConfig().XROAD_CLIENT_ID };
   const temporal = await connectClient(config);
   const server = http.createServer(createApp({ config, db, temporal, auth, logger, ptv, valtuudet }));
+  answerClientErrors(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -34,6 +34,8 @@ export function buildOpenApiDocument(specs: RouteSpec[], info: { version: string
       },
     };
     const errors: Record<number, string> = { ...ACCESS_ERRORS[spec.access] };
+    // Node's HTTP parser refuses an over-long request line or headers before any route (api/client-errors.ts).
+    errors[431] = 'The request line or headers are too long.';
     if (spec.params || spec.query || spec.body || spec.headers) errors[400] = 'The request is not valid.';
     // Every request with a body passes the body parser first (api/app.ts): broken JSON, too large, not JSON.
     if (spec.method !== 'get') {

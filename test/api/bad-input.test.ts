@@ -34,6 +34,14 @@ describe('[#2] Bad input gets a 4xx in the one error format, and the case stays 
     expect(now.body).toMatchObject({ status: 'DRAFT', draft: { version: draftVersion, form: partialForm } });
   }
 
+  it('answers an over-long request line with 431 in the one error format, before any route', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/services?q=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    const body = await res.json() as { error: { code: string; requestId: string } };
+    expect(body.error.code).toBe('REQUEST_HEADERS_TOO_LARGE');
+    expect(body.error.requestId).toBe(res.headers.get('x-request-id'));
+  });
+
   it('refuses malformed JSON with 400 MALFORMED_JSON', async () => {
     expectError(await call(stack.baseUrl, tessa, 'PUT', draftPath(), { rawBody: '{"form": {"operatorName": ' }), 400, 'MALFORMED_JSON');
     await expectDraftUnchanged();

@@ -41,11 +41,7 @@ const KNOWN_PATH_VALUES: Record<string, string[]> = { idp: ['suomifi', 'virtu'],
  * is part of the problem text the checker reports. The test asserts they still happen, so it fails (and
  * the entry must go) once the bug is fixed.
  */
-const KNOWN_ISSUES: string[] = [
-  // A request line over Node's 16 kB header limit (GET /api/v1/operator/cases with five 5 kB query values) is
-  // refused by Node's HTTP parser before Express: a bare 431 with no body, neither documented nor in the error format.
-  ': status 431 not documented',
-];
+const KNOWN_ISSUES: string[] = [];
 
 function operations(doc: any): Operation[] {
   return Object.entries<any>(doc.paths).flatMap(([path, ops]) =>

@@ -12,6 +12,7 @@ import { valtuudetDepsFromEnv } from '../../activities/valtuudet';
 import type { ValtuudetSandbox } from '../../sandbox/valtuudet';
 import type { RunningPtvSandbox } from '../../sandbox/ptv';
 import { createApp } from '../../api/app';
+import { answerClientErrors } from '../../api/client-errors';
 import { loadApiConfig } from '../../api/config';
 import { createAuthModule } from '../../api/session/auth-module';
 import { createDb } from '../../infra/db';
@@ -59,6 +60,7 @@ export interface TestStack {
 export async function startTestStack(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
   // Listening first gives the free port the SAML endpoints and the IdPs' trust must name.
   const server = http.createServer();
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cleanups: (() => Promise<unknown>)[] = [];
