@@ -8,16 +8,12 @@ import {
   answerSupplement, DraftBody, readApplication, readApplicationTimeline, saveDraft, submitApplication, SubmitBody,
   SupplementAnswerBody, withdrawApplication, WithdrawBody,
 } from '../applicant/operations';
+import { mandateErrors, readErrors, transitionErrors } from './case-errors';
 import { storedView } from './cases';
 import type { RouterDeps } from './deps';
 import { StartBody, StartHeaders, startApplication } from './start-application';
 
 const tag = 'Applicant';
-// Every case route checks the login's level of assurance against the service's (cases.ts applicantCase).
-const readErrors = [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW];
-const transitionErrors = [...readErrors, ErrorCode.TRANSITION_NOT_ALLOWED];
-// Acts on behalf of someone else are checked with Suomi.fi e-Authorizations first (api/acting-for).
-const mandateErrors = [ErrorCode.NO_MANDATE, ErrorCode.MANDATE_SELECTION_REQUIRED, ErrorCode.DEPENDENCY_UNAVAILABLE];
 
 /** Applicants (Suomi.fi login) start and handle their own applications; others' cases do not exist for them. */
 export function applicantRoutes(deps: RouterDeps): RouteTable {

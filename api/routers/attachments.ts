@@ -6,6 +6,7 @@ import {
 } from '../attachments/operations';
 import { RouteTable } from '../openapi/route';
 import { Attachment, CaseParams } from '../openapi/schemas';
+import { readErrors } from './case-errors';
 import type { RouterDeps } from './deps';
 
 const AttachmentParams = CaseParams.extend({ attachmentId: z.uuid() });
@@ -17,7 +18,6 @@ const UploadHeaders = z.object({
   'content-type': z.string().max(200).optional().openapi({ description: 'The file\'s media type, e.g. application/pdf.' }),
   'content-length': z.coerce.number().int().min(0).optional(),
 });
-const readErrors = [ErrorCode.NOT_FOUND, ErrorCode.LOA_TOO_LOW];
 const download = { status: 200, description: 'The file, as its media type, with a Digest header (sha-256).', contentType: 'application/octet-stream' };
 
 /** Upload paths: the raw body is the file, so the JSON-only rule of /api does not apply to them (api/app.ts). */

@@ -5,11 +5,11 @@ import { createProject, getProject, listProjects, startProjectApplication, updat
 import { CommonDataBody, CreateProjectBody, Project, ProjectApplicationBody, ProjectParams, ProjectUpdate } from '../projects/schemas';
 import { RouteTable } from '../openapi/route';
 import { ApplicationView, CaseParams } from '../openapi/schemas';
+import { mandateErrors } from './case-errors';
 import type { RouterDeps } from './deps';
 import { StartHeaders } from './start-application';
 
 const tag = 'Projects';
-const mandateErrors = [ErrorCode.NO_MANDATE, ErrorCode.MANDATE_SELECTION_REQUIRED, ErrorCode.DEPENDENCY_UNAVAILABLE];
 
 /** Applicants' projects (several permit applications with common data entered once) and consent to the authority seeing a draft. */
 export function projectRoutes(deps: RouterDeps): RouteTable {
