@@ -10,7 +10,7 @@ import { escapeXml as esc } from './xml';
 export const newSamlId = () => `_${randomBytes(20).toString('hex')}`;
 
 /**
- * Starts a login: builds the AuthnRequest (with Suomi.fi's vetuma language extension, which saml2-js
+ * Starts a login: builds the AuthnRequest (with Suomi.fi's vetuma language extension, which SAML libraries
  * cannot add), remembers its ID for the InResponseTo check together with the hash of the browser's
  * login-binding nonce, and returns the signed Redirect-binding URL of the IdP's SSO endpoint.
  */

@@ -20,6 +20,7 @@ export const TAMPERS = [
   'xsw-reference-elsewhere', // a valid Response signature whose Reference points to another element
   'expired', // issued 10 minutes ago: every NotOnOrAfter has passed
   'scd-expired', // only the bearer SubjectConfirmationData NotOnOrAfter has passed; Conditions still valid
+  'not-yet-valid', // only the Conditions NotBefore lies ahead (10 minutes, past any allowed clock skew)
   'wrong-audience',
   'no-audience',
   'wrong-destination',
@@ -119,6 +120,7 @@ function assertionXml(
   const notOnOrAfter = new Date(v.now.getTime() + FIVE_MINUTES).toISOString();
   // 10 minutes ago: past even the largest clock skew the platform allows (5 minutes).
   const confirmationNotOnOrAfter = tamper === 'scd-expired' ? new Date(v.now.getTime() - 2 * FIVE_MINUTES).toISOString() : notOnOrAfter;
+  const conditionsNotBefore = new Date(v.now.getTime() + (tamper === 'not-yet-valid' ? 2 * FIVE_MINUTES : 0)).toISOString();
   const recipient = tamper === 'wrong-recipient' ? `${EVIL}/auth/acs` : sp.acsUrl;
   const audience = tamper === 'wrong-audience' ? `${EVIL}/sp` : sp.entityId;
   const attributes = v.attributes
@@ -137,7 +139,7 @@ function assertionXml(
     `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">` +
     `<saml2:SubjectConfirmationData${v.inResponseTo ? ` InResponseTo="${v.inResponseTo}"` : ''} NotOnOrAfter="${confirmationNotOnOrAfter}" Recipient="${escapeXml(recipient)}"/>` +
     `</saml2:SubjectConfirmation></saml2:Subject>` +
-    `<saml2:Conditions NotBefore="${v.now.toISOString()}" NotOnOrAfter="${notOnOrAfter}">` +
+    `<saml2:Conditions NotBefore="${conditionsNotBefore}" NotOnOrAfter="${notOnOrAfter}">` +
     (tamper === 'no-audience' ? '' : `<saml2:AudienceRestriction><saml2:Audience>${escapeXml(audience)}</saml2:Audience></saml2:AudienceRestriction>`) +
     `</saml2:Conditions>` +
     `<saml2:AuthnStatement AuthnInstant="${v.now.toISOString()}" SessionIndex="${escapeXml(input.sessionIndex)}">` +

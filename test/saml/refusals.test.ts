@@ -46,8 +46,9 @@ describe('login refusals', () => {
     ['unsolicited', /unsolicited \(no InResponseTo\)/],
     ['unknown-in-response-to', /answers no login this service started/],
     ['unencrypted', /assertion was not encrypted/],
-    // One field each, past saml2-js's own checks, so the platform's checks are what refuses them.
+    // One field each, so each check is proven on its own.
     ['scd-expired', /assertion has expired \(SubjectConfirmation NotOnOrAfter has passed\)/],
+    ['not-yet-valid', /assertion is not valid yet/],
     ['assertion-wrong-issuer', /the assertion Issuer is not the identity provider/],
     ['scd-in-response-to-mismatch', /SubjectConfirmation InResponseTo does not match the response/],
     ['cbc', /encrypted with http:\/\/www.w3.org\/2001\/04\/xmlenc#aes256-cbc; only AES-GCM is accepted/],
