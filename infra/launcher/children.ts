@@ -18,7 +18,7 @@ export interface Child extends ManagedProcess {
   readonly name: ChildName;
 }
 
-const pidFile = (dataDir: string, name: ChildName) => path.join(dataDir, 'run', `${name}.pid`);
+const pidFile = (dataDir: string, name: string) => path.join(dataDir, 'run', `${name}.pid`);
 
 /** Stops children that a killed launcher left running on this data directory (they would hold its ports). */
 export async function clearOrphanedChildren(dataDir: string): Promise<void> {
@@ -35,14 +35,21 @@ export async function clearOrphanedChildren(dataDir: string): Promise<void> {
 export function startChild(
   name: ChildName,
   env: NodeJS.ProcessEnv,
-  opts: { dataDir: string; quiet: boolean; onUnexpectedExit: (child: Child, code: number | null, signal: string | null) => void },
+  opts: {
+    dataDir: string; quiet: boolean; onUnexpectedExit: (child: Child, code: number | null, signal: string | null) => void;
+    /** LUPAFLOW_PROCESS and the pid file's name when several of a kind run (`api-2`, `worker-3`); default `name`. */
+    processName?: string;
+    /** Where its output lines go instead of stdout (e.g. a log file); `quiet` still wins. */
+    onLine?: (line: string) => void;
+  },
 ): Child {
-  const managed = spawnManaged(name, process.execPath, ['--import', 'tsx', ENTRY[name]], {
-    env: { ...env, LUPAFLOW_PROCESS: name },
+  const processName = opts.processName ?? name;
+  const managed = spawnManaged(processName, process.execPath, ['--import', 'tsx', ENTRY[name]], {
+    env: { ...env, LUPAFLOW_PROCESS: processName },
     cwd: ROOT,
-    onLine: opts.quiet ? undefined : (line) => process.stdout.write(`[${name}] ${line}\n`),
+    onLine: opts.quiet ? undefined : opts.onLine ?? ((line) => process.stdout.write(`[${processName}] ${line}\n`)),
   });
-  const file = pidFile(opts.dataDir, name);
+  const file = pidFile(opts.dataDir, processName);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${managed.child.pid}\n`);
   let stopping = false;
@@ -56,6 +63,10 @@ export function startChild(
     stop: (graceMs?: number) => {
       stopping = true;
       return managed.stop(graceMs);
+    },
+    kill: () => {
+      stopping = true;
+      return managed.kill();
     },
   };
   return child;

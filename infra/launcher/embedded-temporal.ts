@@ -34,6 +34,8 @@ export interface EmbeddedTemporal {
   namespace: string;
   uiUrl: string | null;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash (fault injection); the SQLite file keeps what was committed. */
+  kill(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
@@ -81,6 +83,10 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
     namespace,
     uiUrl: opts.uiPort === undefined ? null : `http://${HOST}:${opts.uiPort}`,
     stop: () => stop(),
+    kill: async () => {
+      await server.kill();
+      rmSync(pidFile, { force: true });
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import './dotenv';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseEnv, port } from '../config/env';
-import { createDb, migrationConfig } from '../db';
+import { createDb, migrateLatest } from '../db';
 import { ensureDevSecrets } from './dev-secrets';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   }
   const db = createDb(embedded?.databaseUrl ?? (config.DATABASE_URL as string), { max: 1 });
   try {
-    const [batch, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
+    const { batch, applied } = await migrateLatest(db);
     process.stdout.write(applied.length
       ? `Applied ${applied.length} migration(s) as batch ${batch}: ${applied.join(', ')}\n`
       : 'Database already up to date.\n');

@@ -11,6 +11,8 @@ export interface ManagedProcess {
   recentOutput(): string;
   /** SIGTERM to the whole group, then SIGKILL after `graceMs` if it is still running. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole group at once, as a crash would end it (fault injection); resolves when it has exited. */
+  kill(): Promise<void>;
 }
 
 const RECENT_LINES = 40;
@@ -59,6 +61,11 @@ export function spawnManaged(
       clearTimeout(timer);
       // Grandchildren that ignored SIGTERM must not outlive their leader.
       signalGroup(child, 'SIGKILL');
+    },
+    async kill() {
+      if (!running.has(child)) return;
+      signalGroup(child, 'SIGKILL');
+      await exited;
     },
   };
 }

@@ -5,26 +5,11 @@
  * patterned string is only sometimes valid, which the server must refuse with a documented 4xx.
  */
 
-export type Schema = Record<string, any>;
+import { seededRandom, type Random } from '../../infra/seeded-random';
 
-/** mulberry32: a small, fast, seedable PRNG (same seed, same sequence). */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
-export type Random = ReturnType<typeof seededRandom>;
+export { seededRandom, type Random };
+
+export type Schema = Record<string, any>;
 
 const FORMATS: Record<string, (r: Random) => string> = {
   uuid: (r) => 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => r.int(0, 15).toString(16)),
