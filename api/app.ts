@@ -27,6 +27,7 @@ import { notificationRoutes } from './routers/notifications';
 import { authRouteSpecs } from './openapi/auth-routes';
 import { buildOpenApiDocument } from './openapi/document';
 import { accessLog, requestId } from './request-context';
+import { enterRequestContext, resumeRequestContext } from './request-telemetry';
 import { actingForRoutes } from './routers/acting-for';
 import { attachmentRoutes, isAttachmentUpload } from './routers/attachments';
 import { createAttachmentStorage } from '../activities/attachments';
@@ -107,10 +108,11 @@ export function createApp(deps: AppDeps): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestId, accessLog(deps.logger), metrics.measure, helmet());
+  app.use(requestId, enterRequestContext, accessLog(deps.logger), metrics.measure, helmet());
   app.use('/api', requireJsonBody);
   app.use('/codec', codecBody);
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(resumeRequestContext);
   app.use(deps.auth.loadSession);
   app.use(deps.auth.router);
   for (const table of [system, ...tables]) app.use(table.router);

@@ -10,6 +10,7 @@ import { createDb } from '../infra/db';
 import { logger } from '../infra/logger';
 import { createPiiCrypto } from '../infra/pii';
 import { connectClient } from '../infra/temporal/connection';
+import { startTracing } from '../infra/telemetry/tracing';
 import { loadPtvConfig } from '../activities/ptv/config';
 import { valtuudetDepsFromEnv } from '../activities/valtuudet';
 import { loadXroadConfig } from '../activities/palveluvayla';
@@ -24,7 +25,9 @@ const SHUTDOWN_GRACE_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = { ...loadCoreConfig(), ...loadApiConfig() };
-  const db = createDb(config.DATABASE_URL);
+  // Before the Temporal client exists: its calls join the requests' traces.
+  const tracing = startTracing('lupaflow-api');
+  const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const pii = createPiiCrypto(config.PII_ENCRYPTION_KEYS, config.PII_HASH_KEY);
   const auth = createAuthModule({ config, db, pii }); // validates the SAML settings (ConfigError)
   const ptv = loadPtvConfig();
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       clearTimeout(force);
       await xroadProvider.stop();
-      await Promise.allSettled([db.destroy(), temporal.connection.close()]);
+      await Promise.allSettled([db.destroy(), temporal.connection.close(), tracing?.shutdown()]);
       logger.info({ event: 'api_stopped' }, 'API stopped');
       process.exit(0);
     });

@@ -1,11 +1,14 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { integrationMetrics } from '../infra/telemetry/integration-metrics';
 import { routeTemplate } from './request-context';
 
-/** The API's Prometheus metrics: process defaults and request durations by route template. */
+/** The API's Prometheus metrics: process defaults, request durations by route template, integration latencies. */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Calls to outside systems made by this process (logins' e-Authorizations checks, PTV imports).
+  for (const metric of integrationMetrics) registry.registerMetric(metric);
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Duration of HTTP requests, by method, route template and status.',

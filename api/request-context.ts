@@ -40,7 +40,8 @@ export function accessLog(logger: Logger): RequestHandler {
     res.on('finish', () => {
       logger.info({
         event: 'http_request',
-        request_id: req.id,
+        // Named as on every other line of the request (api/request-telemetry.ts): 'finish' may come outside its context.
+        requestId: req.id,
         method: req.method,
         route: routeTemplate(req),
         // Application numbers are not personal data; they tie the line to the case.

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { currentLogFields } from './telemetry/log-context';
 
 /**
  * The one structured JSON logger. Events are snake_case; personal data (identity codes, names,
@@ -12,6 +13,9 @@ export const logger = pino({
     censor: '[redacted]',
   },
   timestamp: pino.stdTimeFunctions.isoTime,
+  // requestId in the API, workflowId/runId/activityType/attempt in activities (infra/telemetry/log-context.ts).
+  // A copy: pino merges the line's own fields into the object the mixin returns.
+  mixin: () => ({ ...currentLogFields() }),
 });
 
 export type Logger = typeof logger;

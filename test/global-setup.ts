@@ -62,5 +62,7 @@ export default async function globalSetup(): Promise<void> {
     ...generateCoreSecrets(),
   });
   process.env.LOG_LEVEL ??= 'warn';
+  // Worker processes that tests start take a free port for /metrics, never the development default.
+  process.env.WORKER_METRICS_PORT ??= '0';
   process.stdout.write(`\n[global-setup] Temporal ${temporal.value.address}, PostgreSQL 127.0.0.1:${postgresPort}, ready in ${Date.now() - startedAt} ms\n`);
 }

@@ -1,6 +1,8 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
 import { createDataConverter, type TemporalConfig } from '../infra/temporal/connection';
+import { telemetryOptions } from './telemetry/worker-options';
+import type { WorkerTuning } from './tuning';
 
 /** Entry point of the workflow bundle: every workflow this project runs. */
 export const workflowsPath = require.resolve('../workflows');
@@ -16,6 +18,8 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxCachedWorkflows?: number;
   identity?: string;
+  /** Concurrency and pollers from the operator's settings (workers/tuning.ts); absent: the SDK's defaults. */
+  tuning?: WorkerTuning;
 }
 
 /**
@@ -35,5 +39,8 @@ export function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     // Lets in-flight activities (short store writes) finish on SIGTERM before the worker exits.
     shutdownGraceTime: '10 seconds',
     ...(opts.identity ? { identity: opts.identity } : {}),
+    // Metrics and log fields always; activity spans when this process started tracing.
+    ...telemetryOptions(Boolean(opts.workflowBundle)),
+    ...opts.tuning,
   });
 }

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { measureIntegration } from '../../infra/telemetry/integration-metrics';
 import type { MailConfig } from './config';
 
 /** One e-mail: plain text only (the notifications never carry a form's contents). */
@@ -32,11 +33,13 @@ export function createSmtpMailer(config: MailConfig): Mailer {
   );
   return {
     async send(mail) {
-      try {
-        await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
-      } catch (err) {
-        throw toSendError(err);
-      }
+      await measureIntegration('smtp', 'send', async () => {
+        try {
+          await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+        } catch (err) {
+          throw toSendError(err);
+        }
+      }, { error: (err) => ((err as MailSendError).permanent ? 'refused' : 'failed') });
     },
   };
 }

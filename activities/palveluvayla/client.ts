@@ -5,6 +5,8 @@
  */
 import { decodeError, typeStartsWith } from '../../infra/xroad/errors';
 import { restPath } from '../../infra/xroad/ids';
+import { measureIntegration, operationOf } from '../../infra/telemetry/integration-metrics';
+import { traceOutgoing } from '../../infra/telemetry/tracing';
 import type { XroadConfig } from './config';
 import { exchangeHttp, type ClientTls } from './transport';
 
@@ -55,31 +57,42 @@ export function createPalveluvaylaClient(config: Pick<XroadConfig, 'XROAD_SECURI
   return {
     identifier: 'palveluvayla',
     clientId: config.XROAD_CLIENT_ID,
-    async send(request) {
-      const headers: Record<string, string> = {
-        accept: 'application/json',
-        'x-road-client': config.XROAD_CLIENT_ID,
-        'x-road-id': request.messageId,
-      };
-      if (request.userId) headers['x-road-userid'] = request.userId;
-      if (request.issue) headers['x-road-issue'] = request.issue;
-      if (request.body !== undefined) headers['content-type'] = 'application/json';
-      const timeout = AbortSignal.timeout(config.XROAD_TIMEOUT_MS);
-      let res;
-      try {
-        res = await exchangeHttp(`${base}${restPath(request.service, request.path)}`, {
-          method: request.method ?? 'POST', headers, tls,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
-        });
-      } catch (err) {
-        const cause = timeout.aborted ? `no answer within ${config.XROAD_TIMEOUT_MS} ms` : (err as Error).message;
-        throw new XroadCallError(`The security server could not be reached: ${cause}`, true, null, null, false);
-      }
-      if (res.status >= 200 && res.status < 300) return { status: res.status, body: parseJson(res.text), requestId: res.header('x-road-request-id') };
-      throw classify(res.status, res.header('x-road-error'), res.text);
+    send(request) {
+      const method = request.method ?? 'POST';
+      const serviceCode = request.service.split('/').pop() ?? '';
+      // Timed and traced as one call; the span's traceparent goes to the security server, which passes it on.
+      return measureIntegration('palveluvayla', operationOf(method, `/${serviceCode}${request.path}`), () => traceOutgoing(
+        `X-Road ${method} ${serviceCode}`, { 'xroad.service': request.service, 'http.request.method': method },
+        (traceHeaders) => send(request, method, traceHeaders),
+      ), { error: (err) => (err instanceof XroadCallError && !err.retryable ? 'refused' : 'failed') });
     },
   };
+
+  async function send(request: XroadRequest, method: string, traceHeaders: Record<string, string>): Promise<XroadResponse> {
+    const headers: Record<string, string> = {
+      ...traceHeaders,
+      accept: 'application/json',
+      'x-road-client': config.XROAD_CLIENT_ID,
+      'x-road-id': request.messageId,
+    };
+    if (request.userId) headers['x-road-userid'] = request.userId;
+    if (request.issue) headers['x-road-issue'] = request.issue;
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(config.XROAD_TIMEOUT_MS);
+    let res;
+    try {
+      res = await exchangeHttp(`${base}${restPath(request.service, request.path)}`, {
+        method, headers, tls,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
+      });
+    } catch (err) {
+      const cause = timeout.aborted ? `no answer within ${config.XROAD_TIMEOUT_MS} ms` : (err as Error).message;
+      throw new XroadCallError(`The security server could not be reached: ${cause}`, true, null, null, false);
+    }
+    if (res.status >= 200 && res.status < 300) return { status: res.status, body: parseJson(res.text), requestId: res.header('x-road-request-id') };
+    throw classify(res.status, res.header('x-road-error'), res.text);
+  }
 }
 
 /** Classes an error answer: from a security server (X-Road-Error) by its type, from the provider by its status. */

@@ -2,6 +2,7 @@
  * The PTV Open API v11 client (specs/ptv.md B2–B5): anonymous GETs, a Bearer token from the API
  * login for `/active/` reads and writes, the `{pageNumber,pageSize,pageCount,itemList}` paging.
  */
+import { measureIntegration, operationOf, outcomeOfStatus } from '../../infra/telemetry/integration-metrics';
 import type { Language } from '../../workflows/application/messages';
 import { PtvRequestRefused, PtvUnavailable, type NewPtvChannel, type PtvCatalogueApi, type PtvChannel, type PtvService, type PtvTexts } from './catalogue-api';
 
@@ -70,7 +71,7 @@ export function createPtvV11Client(settings: PtvV11Settings): PtvCatalogueApi {
     // Never a Bearer on anonymous GETs: PTV answers a bad one there with a 500.
     if (opts.auth) headers.authorization = `Bearer ${await bearer()}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await reach(`${method} ${path.split('?')[0]}`, () => fetch(`${base}${path}`, {
+    const res = await reach(operationOf(method, path), () => fetch(`${base}${path}`, {
       method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: AbortSignal.timeout(timeoutMs),
     }));
     const text = await res.text();
@@ -89,7 +90,7 @@ export function createPtvV11Client(settings: PtvV11Settings): PtvCatalogueApi {
   async function bearer(): Promise<string> {
     if (token && token.expiresAt - TOKEN_MARGIN_MS > Date.now()) return token.value;
     if (!settings.username || !settings.password) throw new PtvRequestRefused('PTV_USERNAME and PTV_PASSWORD are not set: the PTV write API needs them.', 401);
-    const res = await reach('login', () => fetch(settings.tokenUrl, {
+    const res = await reach('POST login', () => fetch(settings.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ username: settings.username, password: settings.password, ...(settings.organisationId ? { apiUserOrganisation: settings.organisationId } : {}) }),
@@ -165,12 +166,12 @@ export function createPtvV11Client(settings: PtvV11Settings): PtvCatalogueApi {
   };
 }
 
-/** Runs a request; a transport error or timeout means PTV is unavailable. */
-async function reach(what: string, request: () => Promise<Response>): Promise<Response> {
+/** Runs a request, timed as `operation`; a transport error or timeout means PTV is unavailable. */
+async function reach(operation: string, request: () => Promise<Response>): Promise<Response> {
   try {
-    return await request();
+    return await measureIntegration('ptv', operation, request, { result: (res) => outcomeOfStatus(res.status) });
   } catch (err) {
-    throw new PtvUnavailable(`PTV ${what} could not be reached: ${(err as Error).message}`);
+    throw new PtvUnavailable(`PTV ${operation} could not be reached: ${(err as Error).message}`);
   }
 }
 

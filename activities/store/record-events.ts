@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../infra/logger';
+import { countCaseEvents } from '../../infra/telemetry/case-metrics';
 import type { ApplicationView, CaseEventType, TimelineEntry } from '../../workflows/application/messages';
 
 export interface RecordEventsInput {
@@ -48,6 +49,7 @@ export function createRecordEvents(db: Knex, log: Logger) {
       .with('inserted', events)
       .select('seq', 'type')
       .from('inserted');
+    countCaseEvents(inserted.map((e) => e.type));
     for (const { seq, type } of inserted) {
       if (ALERTS.includes(type)) {
         log.warn({ event: type.toLowerCase(), application_id: applicationId, authority_id: view.authorityId, seq }, 'case alert');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { measureIntegration, operationOf } from '../../infra/telemetry/integration-metrics';
 import { valtuudetAuthorization, valtuudetBasicAuth } from '../../infra/valtuudet/checksum';
 import type { ValtuudetConfig } from './config';
 
@@ -57,7 +58,13 @@ export function createValtuudetClient(config: ValtuudetConfig): ValtuudetClient 
   const { baseUrl, clientId } = config;
   const requestId = () => `requestId=${randomUUID()}`;
 
-  async function send(pathWithQuery: string, init: { method?: string; headers: Record<string, string> }): Promise<unknown> {
+  // Timed by path template: the paths carry identity codes, which operationOf replaces.
+  const send = (pathWithQuery: string, init: { method?: string; headers: Record<string, string> }) => measureIntegration(
+    'valtuudet', operationOf(init.method ?? 'GET', pathWithQuery), () => request(pathWithQuery, init),
+    { error: (err) => (err instanceof ValtuudetError && err.kind === 'unavailable' ? 'failed' : 'refused') },
+  );
+
+  async function request(pathWithQuery: string, init: { method?: string; headers: Record<string, string> }): Promise<unknown> {
     let res: Response;
     try {
       res = await fetch(`${baseUrl}${pathWithQuery}`, {

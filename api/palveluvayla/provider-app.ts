@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { INBOUND_TYPES, MESSAGE_LIMITS, type InboundType } from '../../infra/xroad/lupa-interface';
 import { parseClientId } from '../../infra/xroad/ids';
 import type { Logger } from '../../infra/logger';
+import { requestId } from '../request-context';
+import { enterRequestContext, resumeRequestContext } from '../request-telemetry';
 import { providerOpenApi } from './openapi';
 import { createInboundReceiver, type ReceiverDeps } from './receive';
 import { ProviderRefusal, sendRefusal } from './refusal';
@@ -19,6 +21,8 @@ export function createProviderApp(deps: ReceiverDeps & { clientId: string; versi
   const document = providerOpenApi(deps.clientId, deps.version);
   const app = express();
   app.disable('x-powered-by');
+  // Log lines and spans of an inbound message tie to it as in the API (a caller's traceparent is continued).
+  app.use(requestId, enterRequestContext);
 
   app.get('/openapi.json', (_req, res) => { res.json(document); });
 
@@ -31,7 +35,7 @@ export function createProviderApp(deps: ReceiverDeps & { clientId: string; versi
     if (!isInboundType(String(req.params.type))) throw unknownPath(req.method, req.path);
     if (!req.is('application/json')) throw new ProviderRefusal(415, 'client.bad_request', 'Send the message as JSON (Content-Type: application/json).');
     next();
-  }, bodyOf, async (req, res) => {
+  }, bodyOf, resumeRequestContext, async (req, res) => {
     const client = String(req.headers['x-road-client'] ?? '');
     const messageId = String(req.headers['x-road-id'] ?? '');
     if (!parseClientId(client)) throw new ProviderRefusal(400, 'client.bad_request', 'The X-Road-Client header is missing or not a client id.');

@@ -23,6 +23,8 @@ const coreShape = {
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('lupaflow-applications'),
 
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…').default('postgres://lupaflow@127.0.0.1:5433/lupaflow'),
+  /** Connections each process may open (API and worker alike): N processes × this must stay under the server's max_connections. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 
   /** AES-256-GCM keys for Temporal payloads (`kid:base64`, first active, others decrypt only). */
   PAYLOAD_CODEC_KEYS: keyRing(32),

@@ -1,5 +1,6 @@
 import { ConfigError, parseEnv, port } from '../config/env';
 import { loadCoreConfig, type CoreConfig } from '../config/core';
+import { loadTracingConfig, workerMetricsShape } from '../config/observability';
 
 /** Ports of what the launcher starts itself; each configurable so tests and a second copy can run side by side. */
 const launcherShape = {
@@ -18,6 +19,7 @@ const launcherShape = {
   /** The API process's X-Road provider listeners (api/palveluvayla/config.ts), checked free before start. */
   XROAD_PROVIDER_PORT: port.default(3001),
   XROAD_PROVIDER_TLS_PORT: port.default(3443),
+  ...workerMetricsShape,
 };
 
 /** Validated launcher settings plus the core settings every process shares. */
@@ -48,6 +50,8 @@ export function loadLauncherConfig(env: NodeJS.ProcessEnv): LauncherConfig {
   };
   const launcher = attempt(() => parseLauncherEnv(env));
   const core = attempt(() => loadCoreConfig(env));
+  // Read again by the API and worker; checked here so a bad collector URL stops the start, not one child.
+  attempt(() => loadTracingConfig(env));
   if (env.LUPAFLOW_ENV === 'production') {
     for (const name of REQUIRED_IN_PRODUCTION) {
       if (!env[name]) problems.push(`${name} is missing: production starts nothing embedded and generates no keys`);

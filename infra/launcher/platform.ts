@@ -8,7 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { startEmbeddedTemporal, type EmbeddedTemporal } from './embedded-temporal';
 import { childEnvironment, prepareEnvironment } from './environment';
 import { assertPortsFree } from './port-check';
-import { sandboxEndpoints } from './sandbox-endpoints';
+import { pointAtSandbox } from './sandbox-environment';
 import { waitForHttpOk } from './wait-for-http';
 import { waitForWorkerPolling } from './wait-for-worker';
 
@@ -22,6 +22,10 @@ export interface RunningPlatform {
   /** Contains the password: print it only through `redactUrl`. */
   databaseUrl: string;
   sandboxUrls: Record<string, string>;
+  /** The worker's Prometheus endpoint (null when WORKER_METRICS_PORT is 0: the worker logs the port it got). */
+  workerMetricsUrl: string | null;
+  /** The worker processes' pids (the bench measures their memory). */
+  workerPids: number[];
   /** Stops every child, then the embedded servers; safe to call more than once. */
   stop(): Promise<void>;
   /** Resolves with a reason if a child exits on its own after start-up (the platform has then stopped itself). */
@@ -36,7 +40,11 @@ const log = logger.child({ component: 'launcher' });
  * sandbox IdPs), applies the migrations, then the worker and API processes; resolves once the API's
  * /health answers and the worker polls. `env` is the whole environment to use (default: process.env).
  */
-export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: string; quiet?: boolean } = {}): Promise<RunningPlatform> {
+export async function startPlatform(opts: {
+  env?: NodeJS.ProcessEnv; dataDir?: string; quiet?: boolean;
+  /** Receives the worker's, API's and sandbox's output lines instead of stdout (tests read the logs); `quiet` still wins. */
+  onChildLine?: (child: Child['name'], line: string) => void;
+} = {}): Promise<RunningPlatform> {
   const { env, config, want } = prepareEnvironment(opts.env ?? process.env, opts.dataDir);
   const dataDir = env.DATA_DIR as string;
   // Fail before anything starts if the dev server binary is missing (the message says how to install it).
@@ -49,6 +57,7 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
     { port: config.core.API_PORT, variable: 'API_PORT' },
     { port: config.XROAD_PROVIDER_PORT, variable: 'XROAD_PROVIDER_PORT' },
     { port: config.XROAD_PROVIDER_TLS_PORT, variable: 'XROAD_PROVIDER_TLS_PORT' },
+    ...(config.WORKER_METRICS_PORT ? [{ port: config.WORKER_METRICS_PORT, variable: 'WORKER_METRICS_PORT' }] : []),
     ...(want.sandbox ? [
       { port: config.SANDBOX_SUOMIFI_PORT, variable: 'SANDBOX_SUOMIFI_PORT' },
       { port: config.SANDBOX_VIRTU_PORT, variable: 'SANDBOX_VIRTU_PORT' },
@@ -83,6 +92,7 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
     const child = startChild(name, childEnv, {
       dataDir,
       quiet: !!opts.quiet,
+      onLine: opts.onChildLine && ((line) => opts.onChildLine?.(name, line)),
       onUnexpectedExit: (c, code, signal) => {
         // Unless quiet, its output was already printed as it came.
         died = `The ${c.name} process exited unexpectedly (code ${code}, signal ${signal}).${opts.quiet ? `\n${c.recentOutput()}` : ''}`;
@@ -97,41 +107,13 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
 
   try {
     // The sandbox needs neither Temporal nor PostgreSQL: start it first, in parallel with them.
-    const sandboxUrls: Record<string, string> = {};
+    let sandboxUrls: Record<string, string> = {};
     let sandboxReady: Promise<unknown> = Promise.resolve();
     if (want.sandbox) {
-      const endpoints = sandboxEndpoints(env, { suomifi: config.SANDBOX_SUOMIFI_PORT, virtu: config.SANDBOX_VIRTU_PORT, ptv: config.SANDBOX_PTV_PORT, valtuudet: config.SANDBOX_VALTUUDET_PORT,
-        xroadSs: config.SANDBOX_XROAD_SS_PORT, xroadAuthoritySs: config.SANDBOX_XROAD_AUTHORITY_SS_PORT, authoritySystem: config.SANDBOX_AUTHORITY_SYSTEM_PORT,
-        mailSmtp: config.SANDBOX_MAIL_SMTP_PORT, mailHttp: config.SANDBOX_MAIL_HTTP_PORT });
-      env.SANDBOX_SUOMIFI_PORT = String(config.SANDBOX_SUOMIFI_PORT);
-      env.SANDBOX_VIRTU_PORT = String(config.SANDBOX_VIRTU_PORT);
-      env.SUOMIFI_IDP_METADATA ||= endpoints.metadataUrls.suomifi;
-      env.VIRTU_IDP_METADATA ||= endpoints.metadataUrls.virtu;
-      env.SANDBOX_PTV_PORT = String(config.SANDBOX_PTV_PORT);
-      env.PTV_BASE_URL ||= endpoints.ptv.baseUrl;
-      env.PTV_TOKEN_URL ||= endpoints.ptv.tokenUrl;
-      env.PTV_USERNAME ||= 'lupaflow-dev@testi.fi';
-      sandboxUrls.ptv = endpoints.ptv.baseUrl;
-      env.SANDBOX_VALTUUDET_PORT = String(config.SANDBOX_VALTUUDET_PORT);
-      env.VALTUUDET_BASE_URL ||= endpoints.valtuudet;
-      sandboxUrls.valtuudet = endpoints.valtuudet;
-      // X-Road: the platform sends through the sandbox security server, whose certificate its HTTPS provider listener trusts.
-      env.SANDBOX_XROAD_SS_PORT = String(config.SANDBOX_XROAD_SS_PORT);
-      env.SANDBOX_XROAD_AUTHORITY_SS_PORT = String(config.SANDBOX_XROAD_AUTHORITY_SS_PORT);
-      env.SANDBOX_AUTHORITY_SYSTEM_PORT = String(config.SANDBOX_AUTHORITY_SYSTEM_PORT);
-      env.XROAD_SECURITY_SERVER_URL ||= endpoints.xroad.securityServer;
-      env.XROAD_SECURITY_SERVER_CERT_FILE ||= endpoints.xroad.securityServerCertFile;
-      env.SANDBOX_XROAD_PROVIDER_URL ||= `https://127.0.0.1:${config.XROAD_PROVIDER_TLS_PORT}`;
-      Object.assign(sandboxUrls, { xroadSecurityServer: endpoints.xroad.securityServer, xroadAuthoritySecurityServer: endpoints.xroad.authoritySecurityServer, authoritySystem: endpoints.xroad.authoritySystem });
-      // Notifications go to the mail catcher; its HTTP API shows them.
-      env.SANDBOX_MAIL_SMTP_PORT = String(config.SANDBOX_MAIL_SMTP_PORT);
-      env.SANDBOX_MAIL_HTTP_PORT = String(config.SANDBOX_MAIL_HTTP_PORT);
-      env.SMTP_URL ||= endpoints.mail.smtpUrl;
-      Object.assign(sandboxUrls, { mailSmtp: endpoints.mail.smtpUrl, mailHttp: `${endpoints.mail.httpUrl}/messages` });
-      Object.assign(sandboxUrls, { ...endpoints.urls, suomifiMetadata: endpoints.metadataUrls.suomifi, virtuMetadata: endpoints.metadataUrls.virtu });
+      const pointed = pointAtSandbox(env, config);
+      sandboxUrls = pointed.sandboxUrls;
       spawn('sandbox', childEnvironment(env));
-      // The X-Road security server last: it has written the certificate the API's provider listener trusts.
-      sandboxReady = Promise.all([...Object.values(endpoints.metadataUrls), `${endpoints.xroad.securityServer}/listClients`].map((url) => waitForHttpOk(url, READY_TIMEOUT_MS, gaveUp)));
+      sandboxReady = Promise.all(pointed.readyUrls.map((url) => waitForHttpOk(url, READY_TIMEOUT_MS, gaveUp)));
       sandboxReady.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     }
 
@@ -186,6 +168,8 @@ export async function startPlatform(opts: { env?: NodeJS.ProcessEnv; dataDir?: s
       temporalUiUrl: temporal?.uiUrl ? `http://localhost:${config.EMBEDDED_TEMPORAL_UI_PORT}` : null,
       databaseUrl: env.DATABASE_URL as string,
       sandboxUrls,
+      workerMetricsUrl: config.WORKER_METRICS_PORT ? `http://localhost:${config.WORKER_METRICS_PORT}/metrics` : null,
+      workerPids: [worker.child.pid as number],
       stop,
       failed,
     };

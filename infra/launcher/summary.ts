@@ -38,6 +38,7 @@ export function formatSummary(platform: RunningPlatform, startedInMs: number): s
     row('  pages', `${platform.apiUrl}/ (applicants)   ${platform.apiUrl}/official (officials)`),
     row('  health / OpenAPI', `${platform.apiUrl}/health   ${platform.apiUrl}/openapi.json`),
     row('  X-Road provider listener', platform.xroadProviderUrls.join('   ')),
+    ...(platform.workerMetricsUrl ? [row('Worker metrics', platform.workerMetricsUrl)] : []),
     row('Temporal frontend', platform.temporalAddress),
     ...(platform.temporalUiUrl ? [row('Temporal Web UI', platform.temporalUiUrl)] : []),
     row('PostgreSQL', redactUrl(platform.databaseUrl)),

@@ -3,6 +3,7 @@ import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { CoreConfig } from '../config/core';
+import { clientTracingInterceptors } from '../telemetry/temporal-client';
 import { AesGcmPayloadCodec } from './codec';
 
 /** The parts of the core configuration a Temporal connection needs. */
@@ -36,10 +37,10 @@ function connectOptions(config: TemporalConfig) {
   return { address: config.TEMPORAL_ADDRESS, tls: tlsOptions(config), apiKey: config.TEMPORAL_API_KEY };
 }
 
-/** A Temporal client for the configured namespace, with the encrypting data converter. */
+/** A Temporal client for the configured namespace, with the encrypting data converter (and, with tracing on, spans). */
 export async function connectClient(config: TemporalConfig): Promise<Client> {
   const connection = await Connection.connect(connectOptions(config));
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config) });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: createDataConverter(config), interceptors: clientTracingInterceptors() });
 }
 
 /** The native connection a worker polls on (the worker adds the data converter itself). */

@@ -26,7 +26,11 @@ export interface SecurityServerOptions {
 }
 
 /** One message as the server saw it, for tests and the demo to inspect. */
-export interface LoggedMessage { at: string; messageId: string; client: string; service: string; path: string; status: number; fault: string | null }
+export interface LoggedMessage {
+  at: string; messageId: string; client: string; service: string; path: string; status: number; fault: string | null;
+  /** The W3C trace context the client sent (a real security server passes it on as any other header). */
+  traceparent: string | null;
+}
 
 const X_ROAD_OWN = ['x-road-id', 'x-road-client', 'x-road-request-id', 'x-road-request-hash', 'x-road-service'];
 const MAX_BODY = '20mb';
@@ -105,11 +109,12 @@ export function createSecurityServer(opts: SecurityServerOptions) {
     const path = rest.split('?')[0];
     const fault = faults.take(serviceId, path);
     const record = (status: number) => {
-      log.push({ at: new Date().toISOString(), messageId, client, service: serviceId, path, status, fault: fault?.mode ?? null });
+      const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : null;
+      log.push({ at: new Date().toISOString(), messageId, client, service: serviceId, path, status, fault: fault?.mode ?? null, traceparent });
       if (log.length > 500) log.shift();
     };
     if (fault) opts.logger.info({ event: 'xroad_sandbox_fault', server: opts.name, fault: fault.mode, service: serviceId, path }, 'sandbox fault injected');
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.delayMs && fault.mode !== 'duplicate-late') await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.mode === 'drop') {
       record(500);
       return fail(req, res, XROAD_ERROR.CLIENT_PROXY_NETWORK_ERROR, 'Could not connect to the provider security server (sandbox fault: message dropped)');
@@ -119,6 +124,8 @@ export function createSecurityServer(opts: SecurityServerOptions) {
     try {
       answer = await forward();
       if (fault?.mode === 'duplicate') answer = await forward();
+      // The stray copy's answer goes nowhere, as a retransmission's would.
+      if (fault?.mode === 'duplicate-late') setTimeout(() => void forward().catch(() => undefined), fault.delayMs);
     } catch (err) {
       record(500);
       return fail(req, res, XROAD_ERROR.CLIENT_PROXY_NETWORK_ERROR, `The provider security server did not answer: ${(err as Error).message}`);

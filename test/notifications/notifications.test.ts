@@ -10,6 +10,7 @@ import { chooseInSandbox } from '../../sandbox/valtuudet/driver';
 import { Worker } from '@temporalio/worker';
 import { createDataConverter } from '../../infra/temporal/connection';
 import { bundleWorkflows } from '../../workers/bundle';
+import { completionSinks } from '../../workers/telemetry/metrics';
 import { testCoreConfig } from '../support/env';
 import { caughtMail } from '../support/mail';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -112,7 +113,7 @@ describe('[#6] Notifications by e-mail', () => {
 
     // The case's history, with its notifications and the reminder's timer, replays against today's code.
     const history = await stack.client.workflow.getHandle(id).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), dataConverter: createDataConverter(testCoreConfig()) }, history, id);
+    await Worker.runReplayHistory({ workflowBundle: await bundleWorkflows(), dataConverter: createDataConverter(testCoreConfig()), sinks: completionSinks }, history, id);
   }, 60_000);
 
   it('writes to the representative who acts for an organisation, at their own address', async () => {

@@ -8,6 +8,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { createDataConverter } from '../../infra/temporal/connection';
 import { bundleWorkflows } from '../../workers/bundle';
+import { completionSinks } from '../../workers/telemetry/metrics';
 import { FIXTURE_CODEC_KEYS } from './support/case-fixtures';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -22,7 +23,8 @@ describe('[#2] replaying recorded application histories', () => {
     const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(path.join(DIR, f), 'utf8'))) }));
     const results = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle, dataConverter: createDataConverter({ PAYLOAD_CODEC_KEYS: FIXTURE_CODEC_KEYS }) },
+      // The bundle's workflow interceptors (workers/bundle.ts) report run outcomes to this sink.
+      { workflowBundle, dataConverter: createDataConverter({ PAYLOAD_CODEC_KEYS: FIXTURE_CODEC_KEYS }), sinks: completionSinks },
       histories,
     )) {
       results.push({ workflowId: result.workflowId, error: result.error?.message });

@@ -18,7 +18,7 @@ export function pageErrorHandler(deps: RendererDeps, logger: Logger): ErrorReque
     const status = HTTP_STATUS[appError.code] ?? 500;
     const ctx = createPageContext(deps, req, res);
     if (appError.code === ErrorCode.NOT_AUTHENTICATED) return ctx.redirect(loginHref(req, ctx.language));
-    if (status >= 500) logger.error({ event: 'page_failed', request_id: req.id, code: appError.code, err }, 'page failed');
+    if (status >= 500) logger.error({ event: 'page_failed', requestId: req.id, code: appError.code, err }, 'page failed');
     try {
       await ctx.render('error.njk', { status, code: appError.code, message: errorMessage(ctx.t, appError), requestId: String(req.id) }, status);
     } catch (renderErr) {
