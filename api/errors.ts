@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { AppError, isAppError, type FieldProblem } from '../infra/errors';
 import { ErrorCode } from '../workflows/error-codes';
 import type { Logger } from '../infra/logger';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 /** HTTP status of each error code: the one place where codes meet HTTP. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -60,6 +61,7 @@ export function toAppError(err: unknown): AppError {
   }
   const httpError = fromHttpError(err);
   if (httpError) return httpError;
+  if (isDatabaseUnavailable(err)) return new AppError(ErrorCode.DEPENDENCY_UNAVAILABLE, 'A service the platform needs is not reachable right now. Please try again shortly.');
   return fromTemporal(err) ?? new AppError(ErrorCode.INTERNAL, 'An unexpected error occurred');
 }
 
@@ -132,7 +134,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const appError = toAppError(err);
     const status = HTTP_STATUS[appError.code];
     if (status >= 500) {
-      logger.error({ event: 'request_failed', request_id: req.id, code: appError.code, err }, 'request failed');
+      logger.error({ event: 'request_failed', requestId: req.id, code: appError.code, err }, 'request failed');
     }
     sendError(res, String(req.id), appError);
   };

@@ -8,9 +8,11 @@ import { z } from 'zod';
 export const FaultSpec = z.strictObject({
   /**
    * drop: never reaches the provider, the consumer gets an error; delay: reaches it late;
-   * duplicate: reaches it twice; fail-after-delivery: the provider executes it, the consumer gets an error.
+   * duplicate: reaches it twice; fail-after-delivery: the provider executes it, the consumer gets an error;
+   * duplicate-late: reaches it, and a stray copy reaches it again `delayMs` later (a retransmission
+   * arriving after the conversation has moved on).
    */
-  mode: z.enum(['drop', 'delay', 'duplicate', 'fail-after-delivery']),
+  mode: z.enum(['drop', 'delay', 'duplicate', 'fail-after-delivery', 'duplicate-late']),
   /** Only messages to this service id (default: any). */
   service: z.string().optional(),
   /** Only messages whose path contains this (default: any). */

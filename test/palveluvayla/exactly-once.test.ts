@@ -1,7 +1,8 @@
 /**
  * [#4] Exactly once over an exchange that promises nothing (specs/xroad.md A8): a duplicated
- * acknowledgement, a send that fails after the authority stored it, and a platform restart between
- * the send and the answer. In each, the authority holds the application once and the case moves once.
+ * acknowledgement, a send that fails after the authority stored it, a platform restart between the
+ * send and the answer, and a stray copy arriving late (issue 7's chaos run). In each, the authority holds
+ * the application once and the case moves once.
  */
 import { createActivities } from '../../activities';
 import { createPtvDeps } from '../../activities/ptv';
@@ -60,6 +61,35 @@ describe('[#4] Every exchange takes effect exactly once', () => {
     const sent = (await control(stack.xroad.sandbox.urls.platformSecurityServer, 'GET', '/_control/log')).filter((m: { messageId: string }) => m.messageId === outbound.id);
     expect(sent.map((m: { status: number; fault: string | null }) => [m.status, m.fault])).toEqual([[500, 'fail-after-delivery'], [200, null]]); // 200: the authority recognised the repeat
     expect(once(await timelineTypes(stack, tessa, applicationId), 'DELIVERED')).toBe(1);
+  });
+
+  it('[#7] a stray copy of the application reaching the authority late is held once; a late supplement request changes nothing after the answer', async () => {
+    await control(stack.xroad.sandbox.urls.platformSecurityServer, 'POST', '/_control/faults', { mode: 'duplicate-late', pathContains: '/applications', delayMs: 1500 });
+    const { applicationId } = await submitApplication(stack, tessa);
+    await caseWhen(stack, tessa, applicationId, (v) => v.status === 'DELIVERED');
+    await authorityActs(stack, applicationId, 'acknowledge', { caseNumber: 'TRE/0777/2026' });
+
+    // The authority's supplement request arrives, and its stray copy 2 s later, after the applicant answered.
+    await control(stack.xroad.sandbox.urls.authoritySecurityServer, 'POST', '/_control/faults', { mode: 'duplicate-late', pathContains: '/supplement-request', delayMs: 2000 });
+    const request = await authorityActs(stack, applicationId, 'request-supplement', { message: 'Maanomistajan suostumus, kiitos.', deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    expect(request).toMatchObject({ status: 200 });
+    const asked = await caseWhen(stack, tessa, applicationId, (v) => v.status === 'SUPPLEMENT_REQUESTED');
+    const answered = await fetch(`${stack.baseUrl}/api/v1/applications/${applicationId}/supplements`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie: tessa.cookie as string, 'x-csrf-token': tessa.csrfToken as string },
+      body: JSON.stringify({ requestId: asked.supplementRequests[0].requestId, message: 'Suostumus liitteenä.' }),
+    });
+    expect(answered.status).toBe(200);
+
+    // Both stray copies have arrived: the authority got three deliveries (the application, its copy, the answer) and stored two messages.
+    const held = await waitFor(() => authorityCase(stack, applicationId), (c) => c.deliveries >= 3 && c.supplements.length === 1, 10_000);
+    expect(held.messageIds).toHaveLength(2); // the application and the supplement answer
+    const inbound = await waitFor(() => exchangeOf(stack, olli, applicationId), (messages) => messages.some((m) => m.type === 'supplement-request' && m.attempts >= 2), 10_000);
+    expect(inbound.filter((m) => m.direction === 'inbound' && m.type === 'supplement-request')).toEqual([expect.objectContaining({ id: request.messageId, status: 'applied' })]);
+    const view = await caseWhen(stack, tessa, applicationId, (v) => v.status === 'IN_HANDLING');
+    expect(view.supplementRequests).toHaveLength(1);
+    expect(view.supplementRequests[0].answeredAt).toEqual(expect.any(String));
+    const types = await timelineTypes(stack, tessa, applicationId);
+    expect([once(types, 'SUPPLEMENT_REQUESTED'), once(types, 'SUPPLEMENTED'), once(types, 'DELIVERED')]).toEqual([1, 1, 1]);
   });
 
   it('loses and doubles nothing when the platform restarts between the send and the answer', async () => {
