@@ -57,8 +57,14 @@ export interface ApiClient {
   upload<T>(path: string, bytes: Uint8Array, mediaType: string): Promise<T>;
 }
 
-/** Builds a client for `baseUrl`; with a session, every call sends its cookie and every change its CSRF token. */
-export function createApiClient(baseUrl: string, opts: { session?: ApiSession; onCall?: (timing: CallTiming) => void } = {}): ApiClient {
+/**
+ * Builds a client for `baseUrl`, or for several API instances taken in turn (round-robin: a session
+ * works on each, as sessions live in PostgreSQL); with a session, every call sends its cookie and every
+ * change its CSRF token.
+ */
+export function createApiClient(baseUrl: string | readonly string[], opts: { session?: ApiSession; onCall?: (timing: CallTiming) => void } = {}): ApiClient {
+  const baseUrls = typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
+  let turn = 0;
   async function call<T>(method: string, path: string, body?: unknown, file?: { bytes: Uint8Array; mediaType: string }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.session) headers.cookie = opts.session.cookie;
@@ -67,7 +73,7 @@ export function createApiClient(baseUrl: string, opts: { session?: ApiSession; o
       if (opts.session) headers['x-csrf-token'] = opts.session.csrfToken;
     }
     const started = performance.now();
-    const res = await fetch(new URL(path, baseUrl), {
+    const res = await fetch(new URL(path, baseUrls[turn++ % baseUrls.length]), {
       method,
       headers,
       body: method === 'GET' ? undefined : file?.bytes ?? JSON.stringify(body ?? {}),

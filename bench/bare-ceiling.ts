@@ -1,14 +1,16 @@
-import { Client, Connection, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/worker';
 import { bareActivities } from './bare-activities';
-import { BARE_QUERY, BARE_STEPS } from './bare-shape';
+import { BARE_QUERY, type BareShape } from './bare-shape';
 import { bareLifecycle } from './bare-workflow';
 
 /** Runs bare lifecycles on a worker of this process; `close()` stops the worker and its connections. */
 export interface BareRunner {
-  /** One bare lifecycle under `workflowId`; `record` receives each client call's latency by step. */
-  lifecycle(workflowId: string, record?: (step: string, ms: number) => void): Promise<void>;
+  /** One bare lifecycle of `shape` under `workflowId`; `record` receives each client call's latency by step. */
+  lifecycle(workflowId: string, shape: BareShape, record?: (step: string, ms: number) => void): Promise<void>;
+  /** Ends bare lifecycles (they wait forever), so a platform the bench does not own keeps no trace of them running. */
+  terminate(workflowIds: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,10 @@ export async function startBareRunner(opts: { temporalAddress: string; namespace
     });
     const running = worker.run();
     return {
-      lifecycle: (workflowId, record = () => {}) => runBareLifecycle(client, taskQueue, workflowId, record),
+      lifecycle: (workflowId, shape, record = () => {}) => runBareLifecycle(client, taskQueue, workflowId, shape, record),
+      async terminate(workflowIds) {
+        for (const id of workflowIds) await client.workflow.getHandle(id).terminate('bench done');
+      },
       async close() {
         worker.shutdown();
         await running;
@@ -50,22 +55,17 @@ export async function startBareRunner(opts: { temporalAddress: string; namespace
   }
 }
 
-/** One bare lifecycle: the same messages, in the same order, as the API lifecycle sends. */
-async function runBareLifecycle(client: Client, taskQueue: string, workflowId: string, record: (step: string, ms: number) => void): Promise<void> {
-  let handle: WorkflowHandle | undefined;
-  for (const step of BARE_STEPS) {
+/** One bare lifecycle: the same messages, in the same order, as the real lifecycle got; then its queries. */
+async function runBareLifecycle(client: Client, taskQueue: string, workflowId: string, shape: BareShape, record: (step: string, ms: number) => void): Promise<void> {
+  const timed = async (step: string, call: () => Promise<unknown>) => {
     const started = performance.now();
-    if (step.kind === 'updateWithStart') {
-      const start = new WithStartWorkflowOperation(bareLifecycle, { workflowId, taskQueue, workflowIdConflictPolicy: 'FAIL' });
-      await client.workflow.executeUpdateWithStart(step.name, { startWorkflowOperation: start });
-      handle = await start.workflowHandle();
-    } else if (!handle) {
-      throw new Error('the bare lifecycle must begin with update-with-start');
-    } else if (step.kind === 'update') {
-      await handle.executeUpdate(step.name);
-    } else {
-      await handle.query(BARE_QUERY);
-    }
-    record(step.kind === 'query' ? 'query' : `${step.kind} ${step.name}`, performance.now() - started);
-  }
+    await call();
+    record(step, performance.now() - started);
+  };
+  const [first, ...rest] = shape.steps;
+  const start = new WithStartWorkflowOperation(bareLifecycle, { workflowId, taskQueue, args: [shape.steps], workflowIdConflictPolicy: 'FAIL' });
+  await timed(`updateWithStart ${first.name}`, () => client.workflow.executeUpdateWithStart(first.name, { startWorkflowOperation: start }));
+  const handle = await start.workflowHandle();
+  for (const step of rest) await timed(`update ${step.name}`, () => handle.executeUpdate(step.name));
+  for (let i = 0; i < shape.queries; i++) await timed('query', () => handle.query(BARE_QUERY));
 }

@@ -1,6 +1,9 @@
 import { temporal } from '@temporalio/proto';
+import type { BareStep } from './bare-shape';
 
 type History = temporal.api.history.v1.IHistory;
+
+const E = temporal.api.enums.v1.EventType;
 
 /** The history events that make a lifecycle's cost on the server: what the bare workflow must repeat. */
 const COUNTED = {
@@ -11,21 +14,53 @@ const COUNTED = {
   workflowTasks: temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
 } as const;
 
-export type HistoryShape = Record<keyof typeof COUNTED | 'events', number>;
+export type HistoryShape = Record<keyof typeof COUNTED | 'events' | 'payloadBytes', number>;
 
 /** Counts the events of one workflow history that matter for comparing a lifecycle with the bare one. */
 export function historyShape(history: History): HistoryShape {
   const events = history.events ?? [];
-  const shape = { events: events.length } as HistoryShape;
+  const shape = { events: events.length, payloadBytes: events.reduce((sum, e) => sum + payloadBytes(e), 0) } as HistoryShape;
   for (const [name, type] of Object.entries(COUNTED) as [keyof typeof COUNTED, number][]) {
     shape[name] = events.filter((e) => e.eventType === type).length;
   }
   return shape;
 }
 
-/** One line per differing count, empty when the two shapes match in activities and updates. */
+/**
+ * The steps of a lifecycle's history: each accepted update (the first one came with the start) and the
+ * activities scheduled and timers started and cancelled until the next one. What the workflow did
+ * before it accepted its first update counts to that first step.
+ */
+export function lifecycleSteps(history: History): BareStep[] {
+  const first: BareStep = { kind: 'updateWithStart', name: '', activities: 0, timersStarted: 0, timersCancelled: 0 };
+  const steps: BareStep[] = [first];
+  for (const e of history.events ?? []) {
+    if (e.eventType === COUNTED.updates) {
+      const name = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? '?';
+      if (first.name === '') first.name = name;
+      else steps.push({ kind: 'update', name, activities: 0, timersStarted: 0, timersCancelled: 0 });
+    }
+    const step = steps[steps.length - 1];
+    if (e.eventType === COUNTED.activities) step.activities++;
+    else if (e.eventType === COUNTED.timers) step.timersStarted++;
+    else if (e.eventType === E.EVENT_TYPE_TIMER_CANCELED) step.timersCancelled++;
+  }
+  if (first.name === '') throw new Error('the history has no update: not a lifecycle started with update-with-start');
+  return steps;
+}
+
+/** Bytes of every payload (as stored: encrypted, with its metadata) in one event. */
+function payloadBytes(value: unknown): number {
+  if (value instanceof Uint8Array) return value.length;
+  if (value === null || typeof value !== 'object') return 0;
+  let sum = 0;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) sum += payloadBytes(v);
+  return sum;
+}
+
+/** One line per differing count, empty when the two shapes match in activities, updates and timers. */
 export function shapeDifferences(real: HistoryShape, bare: HistoryShape): string[] {
-  return (['activities', 'updates'] as const)
+  return (['activities', 'updates', 'timers'] as const)
     .filter((k) => real[k] !== bare[k])
     .map((k) => `${k}: lifecycle ${real[k]}, bare ${bare[k]}`);
 }
@@ -42,7 +77,6 @@ export interface HistoryTimings {
   workflowTaskQueueMs: number;
 }
 
-const E = temporal.api.enums.v1.EventType;
 
 export function historyTimings(history: History): HistoryTimings {
   const events = history.events ?? [];

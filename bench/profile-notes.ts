@@ -3,8 +3,8 @@
  * holds and where its time went, CPU per component and database writes per lifecycle.
  */
 import os from 'node:os';
-import { Client, Connection } from '@temporalio/client';
 import type { CallTiming } from './api-client';
+import { fetchHistories } from './history-fetch';
 import { historyShape, historyTimings, shapeDifferences, type HistoryShape, type HistoryTimings } from './history-shape';
 import type { PgCounters } from './pg-activity';
 import { summarize } from './stats';
@@ -16,7 +16,7 @@ export type Note = [string, string];
 export function byRoute(calls: CallTiming[]): Map<string, number[]> {
   const routes = new Map<string, number[]>();
   for (const t of calls) {
-    const route = `${t.method} ${t.path.replace(/LV-\d{4}-\d+/, ':id')}`;
+    const route = `${t.method} ${t.path.replace(/LV-\d{4}-\d+/, ':id').replace(/\?.*/, '')}`;
     routes.set(route, [...(routes.get(route) ?? []), t.ms]);
   }
   return routes;
@@ -33,28 +33,21 @@ export function latencyNotes(title: string, byStep: Map<string, number[]>): Note
 
 const HISTORY_SAMPLES = 10;
 
-/** Compares real and bare histories: the same activities and updates? Where did the time go? */
+/** Compares real and bare histories: the same activities, updates and timers? Where did the time go? */
 export async function historyNotes(address: string, namespace: string, realIds: string[], bareIds: string[]): Promise<Note[]> {
-  const connection = await Connection.connect({ address });
-  try {
-    const client = new Client({ connection, namespace });
-    const fetch = (ids: string[]) => Promise.all(ids.slice(0, HISTORY_SAMPLES).map((id) => client.workflow.getHandle(id).fetchHistory()));
-    const [real, bare] = await Promise.all([fetch(realIds), fetch(bareIds)]);
-    const differences = shapeDifferences(historyShape(real[0]), historyShape(bare[0]));
-    return [
-      ['history of one lifecycle', describeShape(historyShape(real[0]))],
-      ['history of one bare lifecycle', describeShape(historyShape(bare[0]))],
-      ['same activities and updates', differences.length === 0 ? 'yes' : `NO: ${differences.join('; ')}`],
-      [`time in history, avg of ${real.length} lifecycles`, describeTimings(real.map(historyTimings))],
-      [`time in history, avg of ${bare.length} bare`, describeTimings(bare.map(historyTimings))],
-    ];
-  } finally {
-    await connection.close();
-  }
+  const [real, bare] = await Promise.all([realIds, bareIds].map((ids) => fetchHistories(address, namespace, ids.slice(0, HISTORY_SAMPLES))));
+  const differences = shapeDifferences(historyShape(real[0]), historyShape(bare[0]));
+  return [
+    ['history of one lifecycle', describeShape(historyShape(real[0]))],
+    ['history of one bare lifecycle', describeShape(historyShape(bare[0]))],
+    ['same activities, updates and timers', differences.length === 0 ? 'yes' : `NO: ${differences.join('; ')}`],
+    [`time in history, avg of ${real.length} lifecycles`, describeTimings(real.map(historyTimings))],
+    [`time in history, avg of ${bare.length} bare`, describeTimings(bare.map(historyTimings))],
+  ];
 }
 
 const describeShape = (s: HistoryShape) =>
-  `${s.events} events: ${s.activities} activities, ${s.updates} updates, ${s.workflowTasks} workflow tasks, ${s.timers} timers, ${s.searchAttributeUpserts} search-attribute upserts`;
+  `${s.events} events: ${s.activities} activities, ${s.updates} updates, ${s.workflowTasks} workflow tasks, ${s.timers} timers, ${s.searchAttributeUpserts} search-attribute upserts; ${(s.payloadBytes / 1024).toFixed(1)} KiB of payloads`;
 
 /** Average per lifecycle: activity run time by type, workflow task time, and time queued for a worker. */
 function describeTimings(all: HistoryTimings[]): string {
@@ -73,7 +66,7 @@ export function cpuNote(title: string, phase: TimedPhase): Note {
     .sort((a, b) => b[1] - a[1])
     .map(([label, s]) => `${label} ${perLifecycle(s)}`);
   const busy = Math.round((100 * total) / (phase.seconds * os.cpus().length));
-  return [title, `${perLifecycle(total)} = ${parts.join(' + ')} (these processes kept the CPUs ${busy}% busy)`];
+  return [title, `${phase.cpuMsPerTask} = ${parts.join(' + ')} (these processes kept the CPUs ${busy}% busy)`];
 }
 
 /** Transactions and row writes per lifecycle, from pg_stat_database (flushed lazily, hence ≈). */

@@ -73,3 +73,12 @@ export function checkFormAgainstSchema(serviceId: string, schema: Record<string,
     throw new Error(`The sample form does not fit the ${serviceId} form schema: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`);
   }
 }
+
+/** Tampere's soil extraction permit, handled in the city's own case system over X-Road (handling mode xroad). */
+export const XROAD_SAMPLE_SERVICE_ID = 'maa-aineslupa';
+
+/** A complete soil extraction application without the landowner's consent, which the case system then asks for. */
+export const xroadSampleForm: FormData = {
+  applicantName: 'Sorakuljetus Virtanen Oy', propertyId: '837-405-12-3', material: 'gravel', volumeM3: 40_000, years: 10,
+  contact: { name: 'Tessa Testilä', email: 'tessa.testila@example.fi' },
+};

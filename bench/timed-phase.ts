@@ -27,4 +27,9 @@ export class TimedPhase {
   get perSec(): number {
     return this.count / this.seconds;
   }
+
+  /** CPU ms of every measured process per task, rounded. */
+  get cpuMsPerTask(): number {
+    return Math.round((Object.values(this.cpu).reduce((a, b) => a + b, 0) * 1000) / this.count);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type {
-  ApplicationStatus, ApplicationView, CloseReason, TimelineEntry,
+  ApplicationStatus, ApplicationView, CloseReason, LevelOfAssurance, TimelineEntry,
 } from '../../workflows/application/messages';
 
 /** One line of a case list. */
@@ -72,10 +72,14 @@ export function createReadModel(db: Knex) {
       const rows = await query.orderByRaw('submitted_at DESC NULLS LAST, updated_at DESC');
       return rows.map(toSummary);
     },
-    /** One case: its summary, the view its last event left and its applicant's ref (for access checks). */
-    async get(id: string): Promise<{ summary: ApplicationSummary; applicantRef: string; view: ApplicationView } | undefined> {
-      const row = await db('applications').where({ id }).first();
-      return row ? { summary: toSummary(row), applicantRef: row.applicant_ref, view: row.view } : undefined;
+    /**
+     * One case: its summary, the view its last event left, its applicant's ref and the level of
+     * assurance its service asks now (for access checks), in one round trip.
+     */
+    async get(id: string): Promise<{ summary: ApplicationSummary; applicantRef: string; view: ApplicationView; serviceRequiredLoa: LevelOfAssurance } | undefined> {
+      const row = await db('applications').join('permit_services', 'permit_services.id', 'applications.service_id')
+        .select('applications.*', 'permit_services.required_loa as service_required_loa').where('applications.id', id).first();
+      return row ? { summary: toSummary(row), applicantRef: row.applicant_ref, view: row.view, serviceRequiredLoa: row.service_required_loa } : undefined;
     },
     /** The case's event log in order. */
     async timeline(id: string): Promise<TimelineEntry[]> {

@@ -5,6 +5,7 @@ import { ErrorCode } from '../../workflows/error-codes';
 import { meetsLoa, serviceSettingsQuery, statusQuery, type Actor, type ApplicationView, type ServiceSettings, type TimelineEntry } from '../../workflows/application/messages';
 import type { Session } from '../session/types';
 import type { ReadModel } from '../../activities/store';
+import { caseSettingsCache } from './case-settings-cache';
 import type { RouterDeps } from './deps';
 import { viewAsOf } from './view-as-of';
 
@@ -24,8 +25,7 @@ export async function applicantCase(deps: RouterDeps, id: string, session: Sessi
   if (!row || row.applicantRef !== session.subjectRef) throw notFound();
   // A case closed at its start for this very reason holds nothing else; its applicant may see why.
   if (row.view.closeReason === 'LOA_TOO_LOW') return row;
-  const service = await serviceOf(deps, row);
-  if (!meetsLoa(session.loa, service.requiredLoa)) {
+  if (!meetsLoa(session.loa, row.serviceRequiredLoa)) {
     throw new AppError(ErrorCode.LOA_TOO_LOW, 'This application needs a stronger identification than the one you logged in with. Please log in again with a stronger method.');
   }
   return row;
@@ -108,9 +108,16 @@ export async function caseFormSchema(deps: RouterDeps, row: CaseRecord): Promise
 
 /** The service settings the case runs with (see caseFormSchema): its form schema, its attachment rules. */
 export async function caseSettings(deps: RouterDeps, row: CaseRecord): Promise<ServiceSettings> {
+  const id = row.summary.applicationId;
+  const cache = caseSettingsCache(deps.temporal);
+  const cached = cache.get(id);
+  if (cached) return cached;
   try {
-    const settings = await deps.temporal.workflow.getHandle(row.summary.applicationId).query(serviceSettingsQuery);
-    if (settings) return settings;
+    const settings = await deps.temporal.workflow.getHandle(id).query(serviceSettingsQuery);
+    if (settings) {
+      cache.set(id, settings);
+      return settings;
+    }
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)) throw err;
   }

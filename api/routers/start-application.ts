@@ -155,7 +155,7 @@ async function openInTime(deps: RouterDeps, applicationId: string, start: () => 
  * The search attributes a case starts with, so that operators find it even before a worker has run it
  * and the workflow need not upsert them. Never personal data: ids and a business id only.
  */
-function startSearchAttributes(input: StartApplicationInput, authorityId: string): SearchAttributePair[] {
+export function startSearchAttributes(input: StartApplicationInput, authorityId: string): SearchAttributePair[] {
   const pairs: SearchAttributePair[] = [
     { key: SA.service, value: input.serviceId },
     { key: SA.authority, value: authorityId },

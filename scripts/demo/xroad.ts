@@ -4,6 +4,7 @@
  * landowner's consent, and decides, all over Suomi.fi-palveluväylä; an operator then lists the exchange.
  */
 import type { ApiClient } from '../../bench/api-client';
+import { XROAD_SAMPLE_SERVICE_ID, xroadSampleForm } from '../../bench/sample-case';
 import type { ApplicationView, SubmissionReceipt, TimelineEntry } from '../../workflows/application/messages';
 
 export interface XroadDemo {
@@ -16,11 +17,8 @@ export interface XroadDemo {
 
 interface ExchangeMessage { id: string; direction: string; type: string; status: string; attempts: number; bodySha256: string }
 
-const SERVICE_ID = 'maa-aineslupa';
-const form = {
-  applicantName: 'Sorakuljetus Virtanen Oy', propertyId: '837-405-12-3', material: 'gravel', volumeM3: 40_000, years: 10,
-  contact: { name: 'Tessa Testilä', email: 'tessa.testila@example.fi' },
-};
+const SERVICE_ID = XROAD_SAMPLE_SERVICE_ID;
+const form = xroadSampleForm;
 
 export async function runXroadDemo(d: XroadDemo): Promise<void> {
   const started = await d.applicant.post<ApplicationView>('/api/v1/applications', { serviceId: SERVICE_ID, language: 'fi' });

@@ -1,21 +1,19 @@
 /**
- * The benchmark's ceiling is only fair if the bare workflow costs Temporal what a real lifecycle does:
- * the same update-with-start, updates, queries and activities, step by step (issue 2 §6).
+ * The benchmark's ceiling is only fair if the bare workflow costs Temporal what a real lifecycle does.
+ * Its shape is read from a real lifecycle's history (bench/history-shape.ts lifecycleSteps); the bare
+ * workflow must then leave the same steps (updates, activities, timers) in its own history, and the
+ * comparison the bench prints must notice a bare run that does less.
  */
-import { Client, Connection, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { bareActivities } from '../../bench/bare-activities';
-import { BARE_QUERY, BARE_STEPS } from '../../bench/bare-shape';
-import { bareLifecycle } from '../../bench/bare-workflow';
+import { startBareRunner, type BareRunner } from '../../bench/bare-ceiling';
+import type { BareShape } from '../../bench/bare-shape';
+import { historyShape, lifecycleSteps, shapeDifferences } from '../../bench/history-shape';
 import { workflowsPath } from '../../workers/worker';
 import {
   acknowledgeUpdate, APPLICATION_WORKFLOW_TYPE, decideUpdate, openUpdate, requestSupplementUpdate, saveDraftUpdate,
   statusQuery, submitUpdate, supplementUpdate, type Actor, type ServiceSettings, type StartApplicationInput,
 } from '../../workflows/application/messages';
-
-const ACTIVITY_SCHEDULED = temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED;
-const UPDATE_ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
 
 const applicant: Actor = { kind: 'applicant', ref: 'applicant-ref', name: 'Tessa Testilä' };
 const official: Actor = { kind: 'official', ref: 'kaisa@lvv.fi', name: 'Kaisa Käsittelijä', authorityId: 'lvv' };
@@ -39,82 +37,80 @@ const stubActivities = {
   notifyApplicantOfDecision: async () => 'sent',
 };
 
-describe('[#2] the benchmark bare workflow', () => {
+describe('[#7] the benchmark bare workflow', () => {
   let connection: Connection;
   let nativeConnection: NativeConnection;
   let client: Client;
+  let bare: BareRunner;
   const address = process.env.TEMPORAL_ADDRESS as string;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   const runId = `${process.pid}-${Date.now()}`;
 
   beforeAll(async () => {
+    // First: the bare runner installs the SDK runtime, which a Worker.create would otherwise install with defaults.
+    bare = await startBareRunner({ temporalAddress: address, namespace });
     connection = await Connection.connect({ address });
     nativeConnection = await NativeConnection.connect({ address });
     client = new Client({ connection, namespace });
   });
   afterAll(async () => {
+    await bare?.close();
     await connection?.close();
     await nativeConnection?.close();
   });
 
-  /** Activities and updates in the history after each step of the lifecycle. */
-  async function countsAfterEachStep(handle: () => WorkflowHandle, steps: (() => Promise<unknown>)[]): Promise<string[]> {
-    const counts: string[] = [];
-    for (const step of steps) {
-      await step();
-      const events = (await handle().fetchHistory()).events ?? [];
-      const count = (type: number) => events.filter((e) => e.eventType === type).length;
-      counts.push(`${count(ACTIVITY_SCHEDULED)} activities, ${count(UPDATE_ACCEPTED)} updates`);
-    }
-    return counts;
+  /** A real portal lifecycle, start to DECIDED, on the real workflow code with instant activities. */
+  async function realLifecycle(workflowId: string) {
+    const taskQueue = `shape-real-${runId}`;
+    const worker = await Worker.create({ connection: nativeConnection, namespace, taskQueue, workflowsPath, activities: stubActivities });
+    const input: StartApplicationInput = { applicationId: workflowId, serviceId: 'ymparistolupa', sessionRef: 'session-1', applicant, principal: null, language: 'fi' };
+    const real = client.workflow.getHandle(workflowId);
+    return worker.runUntil(async () => {
+      await client.workflow.executeUpdateWithStart(openUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' }),
+      });
+      await real.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant, form: { name: 'Asfalttiasema' } }] });
+      await real.executeUpdate(submitUpdate, { args: [{ actor: applicant, draftVersion: 1 }] });
+      await real.executeUpdate(acknowledgeUpdate, { args: [{ actor: official, caseNumber: 'LVV/1/2026' }] });
+      const { requestId } = await real.executeUpdate(requestSupplementUpdate, { args: [{ actor: official, message: 'Meluselvitys?' }] });
+      await real.executeUpdate(supplementUpdate, { args: [{ actor: applicant, requestId, message: 'Liitteenä.' }] });
+      await real.executeUpdate(decideUpdate, { args: [{ actor: official, outcome: 'APPROVED', text: 'Myönnetään.' }] });
+      expect((await real.query(statusQuery)).status).toBe('DECIDED');
+      return real.fetchHistory();
+    });
   }
 
-  it('schedules as many activities and accepts as many updates as a real lifecycle, step by step', async () => {
-    const realQueue = `shape-real-${runId}`;
-    const bareQueue = `shape-bare-${runId}`;
-    const realWorker = await Worker.create({ connection: nativeConnection, namespace, taskQueue: realQueue, workflowsPath, activities: stubActivities });
-    const bareWorker = await Worker.create({
-      connection: nativeConnection, namespace, taskQueue: bareQueue, workflowsPath: require.resolve('../../bench/bare-workflow'), activities: bareActivities,
-    });
-
-    const realId = `shape-real-${runId}`;
-    const input: StartApplicationInput = {
-      applicationId: realId, serviceId: 'ymparistolupa', sessionRef: 'session-1', applicant, principal: null, language: 'fi',
-    };
-    const real = client.workflow.getHandle(realId);
-    let requestId = '';
-    const realSteps: Record<string, () => Promise<unknown>> = {
-      open: () => client.workflow.executeUpdateWithStart(openUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW_TYPE, {
-          workflowId: realId, taskQueue: realQueue, args: [input], workflowIdConflictPolicy: 'FAIL',
-        }),
-      }),
-      saveDraft: () => real.executeUpdate(saveDraftUpdate, { args: [{ actor: applicant, form: { name: 'Asfalttiasema' } }] }),
-      submit: () => real.executeUpdate(submitUpdate, { args: [{ actor: applicant, draftVersion: 1 }] }),
-      acknowledge: () => real.executeUpdate(acknowledgeUpdate, { args: [{ actor: official, caseNumber: 'LVV/1/2026' }] }),
-      requestSupplement: async () => {
-        requestId = (await real.executeUpdate(requestSupplementUpdate, { args: [{ actor: official, message: 'Meluselvitys?' }] })).requestId;
-      },
-      supplement: () => real.executeUpdate(supplementUpdate, { args: [{ actor: applicant, requestId, message: 'Liitteenä.' }] }),
-      decide: () => real.executeUpdate(decideUpdate, { args: [{ actor: official, outcome: 'APPROVED', text: 'Myönnetään.' }] }),
-    };
+  it('repeats the steps read from a real history: the same updates, activities and timers, step by step', async () => {
+    const realHistory = await realLifecycle(`shape-real-${runId}`);
+    const steps = lifecycleSteps(realHistory);
+    expect(steps.map((s) => s.name)).toEqual(['open', 'saveDraft', 'submit', 'acknowledge', 'requestSupplement', 'supplement', 'decide']);
+    expect(steps[0].kind).toBe('updateWithStart');
+    expect(steps.reduce((sum, s) => sum + s.timersStarted, 0)).toBeGreaterThan(0);
 
     const bareId = `shape-bare-${runId}`;
-    const bareStart = new WithStartWorkflowOperation(bareLifecycle, { workflowId: bareId, taskQueue: bareQueue, workflowIdConflictPolicy: 'FAIL' });
-    const bare = client.workflow.getHandle(bareId);
+    await bare.lifecycle(bareId, { steps, queries: 2 });
+    const bareHistory = await client.workflow.getHandle(bareId).fetchHistory();
+    expect(lifecycleSteps(bareHistory)).toEqual(steps);
+    expect(shapeDifferences(historyShape(realHistory), historyShape(bareHistory))).toEqual([]);
 
-    const realCounts = await realWorker.runUntil(async () => {
-      const counts = await countsAfterEachStep(() => real, BARE_STEPS.map((s) => (s.kind === 'query' ? () => real.query(statusQuery) : realSteps[s.name])));
-      expect((await real.query(statusQuery)).status).toBe('DECIDED');
-      return counts;
-    });
-    const bareCounts = await bareWorker.runUntil(countsAfterEachStep(() => bare, BARE_STEPS.map((s) => {
-      if (s.kind === 'query') return () => bare.query(BARE_QUERY);
-      if (s.kind === 'updateWithStart') return () => client.workflow.executeUpdateWithStart(s.name, { startWorkflowOperation: bareStart });
-      return () => bare.executeUpdate(s.name);
-    })));
+    // The bench's own check notices a bare run that leaves out an activity.
+    const short: BareShape = { steps: steps.map((s) => (s.name === 'submit' ? { ...s, activities: s.activities - 1 } : s)), queries: 0 };
+    const shortId = `shape-short-${runId}`;
+    await bare.lifecycle(shortId, short);
+    const differences = shapeDifferences(historyShape(realHistory), historyShape(await client.workflow.getHandle(shortId).fetchHistory()));
+    expect(differences).toEqual([expect.stringMatching(/^activities: lifecycle \d+, bare \d+$/)]);
 
-    expect(bareCounts).toEqual(realCounts);
-    await Promise.all([real.terminate('shape test done'), bare.terminate('shape test done')]);
+    await Promise.all([`shape-real-${runId}`, bareId, shortId].map((id) => client.workflow.getHandle(id).terminate('shape test done')));
+  });
+
+  it('refuses a bare update out of the order of its shape', async () => {
+    const steps = [
+      { kind: 'updateWithStart' as const, name: 'open', activities: 1, timersStarted: 0, timersCancelled: 0 },
+      { kind: 'update' as const, name: 'submit', activities: 0, timersStarted: 0, timersCancelled: 0 },
+    ];
+    const id = `shape-order-${runId}`;
+    await bare.lifecycle(id, { steps, queries: 0 });
+    await expect(client.workflow.getHandle(id).executeUpdate('submit')).rejects.toMatchObject({ cause: { message: 'bare lifecycle: expected update (none), got submit' } });
+    await client.workflow.getHandle(id).terminate('shape test done');
   });
 });
