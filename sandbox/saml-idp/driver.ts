@@ -13,6 +13,8 @@ export async function loginThroughSandbox(opts: {
   /** suomifi: 'bank' (high), 'mobile-id' (substantial, default), 'test-id' (substantial), 'authenticator' (low). */
   method?: string;
   lang?: 'fi' | 'sv' | 'en';
+  /** Post the IdP's answer to this origin instead of the form's, as a load balancer may send it to another API instance. */
+  acsBaseUrl?: string;
 }): Promise<{ cookie: string; csrfToken: string }> {
   const api = opts.apiBaseUrl.replace(/\/$/, '');
   const login = await fetch(`${api}/auth/${opts.idp}/login?lang=${opts.lang ?? 'fi'}&returnTo=%2F`, { redirect: 'manual' });
@@ -35,7 +37,8 @@ export async function loginThroughSandbox(opts: {
   if (chosen.status !== 200) throw new Error(`the sandbox IdP refused the selection (HTTP ${chosen.status}): ${postHtml.slice(0, 300)}`);
   const post = readForm(postHtml, selection.action);
 
-  const acs = await fetch(post.action, { method: 'POST', body: new URLSearchParams(post.fields), redirect: 'manual', headers: { cookie: loginCookie } });
+  const acsUrl = opts.acsBaseUrl ? new URL(`${new URL(post.action).pathname}${new URL(post.action).search}`, opts.acsBaseUrl).toString() : post.action;
+  const acs = await fetch(acsUrl, { method: 'POST', body: new URLSearchParams(post.fields), redirect: 'manual', headers: { cookie: loginCookie } });
   const setCookie = acs.headers.getSetCookie().find((c) => c.startsWith('lupaflow_session='));
   if (acs.status !== 303 || !setCookie) throw new Error(`the platform refused the login (HTTP ${acs.status}): ${await snippet(acs)}`);
   const cookie = setCookie.split(';')[0];
