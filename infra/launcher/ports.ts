@@ -1,16 +1,28 @@
 import net from 'node:net';
 
-/** Asks the OS for a free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Below Linux's ephemeral range (32768–60999): a port the OS hands out for listen(0) is also one it may
+// give an outgoing connection as its source port between our choosing it and the service binding it
+// (seen as EADDRINUSE at a bench start-up). Ports here are only taken by someone binding them.
+const LOWEST = 10_000;
+const HIGHEST = 32_767;
+const ATTEMPTS = 200;
+
+function canBind(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
+}
+
+/** A TCP port nothing is bound to, on every address (the API listens on all of them), outside the ephemeral range. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST + 1));
+    if ((await canBind(port, '::')) && (await canBind(port, '127.0.0.1'))) return port;
+  }
+  throw new Error(`no free TCP port between ${LOWEST} and ${HIGHEST} after ${ATTEMPTS} attempts`);
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
