@@ -28,6 +28,11 @@ export class TimedPhase {
     return this.count / this.seconds;
   }
 
+  /** CPU ms of one component (as cpu-profile labels it) per task, rounded. */
+  cpuMsPerTaskOf(label: string): number {
+    return Math.round(((this.cpu[label] ?? 0) * 1000) / this.count);
+  }
+
   /** CPU ms of every measured process per task, rounded. */
   get cpuMsPerTask(): number {
     return Math.round((Object.values(this.cpu).reduce((a, b) => a + b, 0) * 1000) / this.count);

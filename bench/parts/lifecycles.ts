@@ -76,6 +76,8 @@ export const part: BenchPart = {
           { figure: `${name}: bare ceiling/s`, value: measured.figures.bareCeilingPerSec.toFixed(2) },
           { figure: `${name}: CPU ms per lifecycle, real / bare`, value: `${measured.figures.cpuMsPerLifecycle.real} / ${measured.figures.cpuMsPerLifecycle.bare}` },
           { figure: `${name}: ratio to the bare ceiling`, value: measured.figures.ratio.toFixed(2), target: `≥ ${RATIO_TARGET}`, met: measured.figures.ratio >= RATIO_TARGET },
+          { figure: `${name}: Temporal server CPU ms per lifecycle, real / bare (ratio where it is the limit)`, value: `${measured.figures.temporal.realCpuMs} / ${measured.figures.temporal.bareCpuMs} (${measured.figures.temporal.ratio.toFixed(2)})` },
+          { figure: `${name}: CPU ms the target allows a lifecycle here; API + PostgreSQL alone`, value: `${measured.figures.cpuBudgetMs.allowed}; ${measured.figures.cpuBudgetMs.apiAndPostgres}` },
         );
         result.notes!.push([`── ${name} mode`, `${settings.BENCH_N} lifecycles at concurrency ${settings.BENCH_CONCURRENCY}`], ...measured.notes);
       }
@@ -121,6 +123,14 @@ interface ModeFigures {
   api: { read: LatencySummary; update: LatencySummary };
   /** CPU of every measured process per lifecycle (ms): steadier than the rates on a busy machine. */
   cpuMsPerLifecycle: { real: number; bare: number };
+  /**
+   * The Temporal server's CPU per lifecycle, real and bare, and their ratio: the rate ratio where the
+   * server is the limit (production, where APIs and workers scale out and Temporal is shared), as
+   * opposed to this machine, where every process shares the same two CPUs.
+   */
+  temporal: { realCpuMs: number; bareCpuMs: number; ratio: number };
+  /** The real lifecycle's CPU the target allows (bare / target), and what the API and PostgreSQL alone use of it. */
+  cpuBudgetMs: { allowed: number; apiAndPostgres: number };
   shape: BareShape;
 }
 
@@ -199,6 +209,15 @@ async function measurePrepared(
       ratio: round2(api.perSec / ceiling.perSec),
       api: { read: summarize(log.calls.filter(isRead).map((t) => t.ms)), update: summarize(log.calls.filter((t) => !isRead(t)).map((t) => t.ms)) },
       cpuMsPerLifecycle: { real: api.cpuMsPerTask, bare: ceiling.cpuMsPerTask },
+      temporal: {
+        realCpuMs: api.cpuMsPerTaskOf('temporal'),
+        bareCpuMs: ceiling.cpuMsPerTaskOf('temporal'),
+        ratio: round2(ceiling.cpuMsPerTaskOf('temporal') / api.cpuMsPerTaskOf('temporal')),
+      },
+      cpuBudgetMs: {
+        allowed: Math.round(ceiling.cpuMsPerTask / RATIO_TARGET),
+        apiAndPostgres: apiAndPostgresCpuMs(api),
+      },
       shape,
     },
     notes,
@@ -206,3 +225,8 @@ async function measurePrepared(
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** CPU per lifecycle of the API instances and PostgreSQL: work the bare ceiling has no counterpart for. */
+function apiAndPostgresCpuMs(phase: TimedPhase): number {
+  return Object.keys(phase.cpu).filter((label) => /^(api(-\d+)?|postgres)$/.test(label)).reduce((sum, label) => sum + phase.cpuMsPerTaskOf(label), 0);
+}
