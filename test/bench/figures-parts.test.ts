@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { part as apiLatency } from '../../bench/parts/api-latency';
 import { part as loginCost, responseSizes } from '../../bench/parts/login-cost';
+import { part as openCases } from '../../bench/parts/open-cases';
 import type { BenchContext } from '../../bench/part';
 import type { BenchPlatform } from '../../bench/platform';
 import { createSessionStore } from '../../api/session/store';
@@ -9,7 +10,7 @@ import { startOpenCases } from '../../bench/open-case-starter';
 import { gaugeValue, processMemory, residentBytes } from '../../bench/process-memory';
 import { createApiClient } from '../../bench/api-client';
 import { visibilityQuery } from '../../api/operator/visibility-query';
-import { loginThroughSandbox } from '../../sandbox/saml-idp/driver';
+import * as idpDriver from '../../sandbox/saml-idp/driver';
 import { statusQuery } from '../../workflows/application/messages';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -53,7 +54,7 @@ describe('bench figures at a tiny size', () => {
   });
 
   it('open-cases: started cases open and wait in DRAFT on their draft expiry, and visibility finds them', async () => {
-    const login = (idp: 'suomifi' | 'virtu', user: string) => loginThroughSandbox({ apiBaseUrl: stack.baseUrl, idp, user });
+    const login = (idp: 'suomifi' | 'virtu', user: string) => idpDriver.loginThroughSandbox({ apiBaseUrl: stack.baseUrl, idp, user });
     const { cookie } = await login('suomifi', '010280-952L');
     const found = await createSessionStore(stack.db, { idleMinutes: 30, maxHours: 10 }).findByToken(cookie.slice(cookie.indexOf('=') + 1));
     const ids: string[] = [];
@@ -71,6 +72,42 @@ describe('bench figures at a tiny size', () => {
     expect(listing.countMs).toBeGreaterThan(0);
     expect(listing.operatorSearchMs).toBeGreaterThan(0);
   }, 120_000);
+
+  // The bug: a 100,000-case run outlasted the sessions the officials logged in with at its start, and its
+  // first listing got 401, losing every figure. Here their sessions end while the cases open.
+  it('open-cases: lists with fresh logins, so officials whose sessions ended while the cases opened do not fail it', async () => {
+    const real = idpDriver.loginThroughSandbox;
+    const officialCookies: string[] = [];
+    const spy = jest.spyOn(idpDriver, 'loginThroughSandbox').mockImplementation(async (opts) => {
+      const answer = await real(opts);
+      if (opts.idp === 'virtu') officialCookies.push(answer.cookie);
+      return answer;
+    });
+    const store = createSessionStore(stack.db, { idleMinutes: 30, maxHours: 10 });
+    const ending: Promise<void>[] = [];
+    const endOfficialSessions = async (cookies: string[]) => {
+      for (const cookie of cookies) {
+        const found = await store.findByToken(cookie.slice(cookie.indexOf('=') + 1));
+        if (found) await store.end(found.session.id);
+      }
+    };
+    try {
+      const ctx = context({ BENCH_OPEN_CASES: '1,2', BENCH_OPEN_CASES_SETTLE_SECONDS: '0', TEMPORAL_TASK_QUEUE: stack.taskQueue });
+      ctx.platform = { ...ctx.platform!, temporalAddress: process.env.TEMPORAL_ADDRESS!, temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default' };
+      ctx.progress = (line) => {
+        // The moment before each listing: every official session so far ends, as after a long opening.
+        if (/ open: worker RSS /.test(line)) ending.push(endOfficialSessions(officialCookies.splice(0)));
+      };
+      const result = await openCases.run(ctx);
+      await Promise.all(ending);
+      const sizes = (result.figures as { sizes: { openCases: number; listing: { operatorSearchMs: number; officialQueueMs: number } }[] }).sizes;
+      expect(ending).toHaveLength(2);
+      expect(sizes.map((size) => size.openCases)).toEqual([1, 2]);
+      for (const { listing } of sizes) expect(Math.min(listing.operatorSearchMs, listing.officialQueueMs)).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+    }
+  }, 180_000);
 
   it('process memory: reads RSS from /proc and refuses a status without it', async () => {
     const own = await processMemory(process.pid);
