@@ -7,11 +7,12 @@ const LOWEST = 10_000;
 const HIGHEST = 32_767;
 const ATTEMPTS = 200;
 
+/** Whether `port` is free on `host`; a host without IPv6 has nothing on '::' to collide with. */
 function canBind(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', () => resolve(false));
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(host === '::' && (err.code === 'EAFNOSUPPORT' || err.code === 'EADDRNOTAVAIL')));
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
@@ -20,7 +21,7 @@ function canBind(port: number, host: string): Promise<boolean> {
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST + 1));
-    if ((await canBind(port, '::')) && (await canBind(port, '127.0.0.1'))) return port;
+    if ((await canBind(port, '::')) && (await canBind(port, '0.0.0.0')) && (await canBind(port, '127.0.0.1'))) return port;
   }
   throw new Error(`no free TCP port between ${LOWEST} and ${HIGHEST} after ${ATTEMPTS} attempts`);
 }
