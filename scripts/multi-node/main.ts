@@ -12,6 +12,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { isolatedPlatformEnv } from '../../bench/platform';
 import { parseEnv } from '../../infra/config/env';
+import { onInterrupt } from '../../infra/launcher/on-interrupt';
 import { connectClient } from '../../infra/temporal/connection';
 import { loadCoreConfig } from '../../infra/config/core';
 import { requestsPerApi } from './api-share';
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
     await topology?.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
-  onInterrupt(cleanup);
+  onInterrupt(cleanup, progress, 'stopping every process and removing the data dir');
   try {
     // As the bench's own platform: development settings, nothing pointing outside; it starts its own servers.
     const env = await isolatedPlatformEnv(dataDir);
@@ -109,19 +110,6 @@ function runBench(topology: Topology, settings: Settings): Promise<number> {
     bench.once('error', () => resolve(1));
     bench.once('exit', (code) => resolve(code ?? 1));
   });
-}
-
-/** Ctrl-C or SIGTERM: stop everything and remove the data dir, then exit. */
-function onInterrupt(cleanup: () => Promise<void>): void {
-  let interrupted = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    progress(`${signal}: stopping every process and removing the data dir…`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
 }
 
 main().then((code) => { process.exitCode = code; }, (err: unknown) => {
